@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// Refuses caller IDs that are invalid, not in the approved inventory (or not approved for the destination region),
+/// toll-free, UIFN/non-geographic, from a prohibited region, or a 95/96 short code on a marketing call.
+/// </summary>
+internal sealed class CallerIdPolicy : IOutboundCallPolicy
+{
+    private static readonly string[] NoRegions = [];
+
+    private readonly FrozenDictionary<ulong, string[]> _approved;
+    private readonly bool[] _prohibitedRegions;
+    private readonly bool _prohibitTollFree;
+    private readonly bool _prohibitNonGeographic;
+
+    public CallerIdPolicy(CallerIdOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        Validate(options, errors, "CallerIds");
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        _prohibitTollFree = options.ProhibitTollFree;
+        _prohibitNonGeographic = options.ProhibitNonGeographic;
+        _prohibitedRegions = RegionTable.ToFlags(options.ProhibitedRegions);
+
+        var restrictions = new Dictionary<ulong, string[]>();
+        foreach (var (number, regions) in options.ApprovedDestinations)
+        {
+            restrictions[PhoneNumberClassifier.Classify(number).Key] = [.. regions];
+        }
+
+        var approved = new Dictionary<ulong, string[]>();
+        foreach (var number in options.Approved)
+        {
+            var key = PhoneNumberClassifier.Classify(number).Key;
+            approved[key] = restrictions.TryGetValue(key, out var regions) ? regions : NoRegions;
+        }
+
+        _approved = approved.ToFrozenDictionary();
+    }
+
+    public string Name => BuiltInPolicyNames.CallerId;
+
+    public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        var callerId = context.CallerId;
+        if (!callerId.IsParsed || (!callerId.IsValid && !callerId.IsServiceShortCode))
+        {
+            return new(PolicyResult.Deny(ReasonCode.InvalidCallerId));
+        }
+
+        var reasons = Problems(callerId, _prohibitedRegions, _prohibitTollFree, _prohibitNonGeographic);
+        if (callerId.IsServiceShortCode && context.Purpose == CallPurpose.Marketing)
+        {
+            reasons = reasons.Add(ReasonCode.CallerIdShortCodeMarketing);
+        }
+
+        if (!_approved.TryGetValue(callerId.Key, out var regions) || !MayCall(regions, context.Destination.RegionCode))
+        {
+            reasons = reasons.Add(ReasonCode.CallerIdNotApproved);
+        }
+
+        return new(reasons.IsEmpty ? PolicyResult.Allow() : PolicyResult.Deny(reasons));
+    }
+
+    /// <summary>The problems that make a number unusable as a caller ID whatever the call: invalid, toll-free,
+    /// non-geographic, prohibited region. Shared by the policy, options validation and the CLI's audit.</summary>
+    internal static ReasonCodeSet Problems(PhoneNumberInfo number, bool[] prohibitedRegions, bool prohibitTollFree, bool prohibitNonGeographic)
+    {
+        if (!number.IsParsed || (!number.IsValid && !number.IsServiceShortCode))
+        {
+            return ReasonCodeSet.Of(ReasonCode.InvalidCallerId);
+        }
+
+        var reasons = ReasonCodeSet.Empty;
+        if (number.IsNonGeographic)
+        {
+            if (prohibitNonGeographic)
+            {
+                reasons = reasons.Add(ReasonCode.CallerIdUifn);
+            }
+        }
+        else if (number.Kind == PhoneNumberKind.TollFree && prohibitTollFree)
+        {
+            reasons = reasons.Add(ReasonCode.CallerIdTollFree);
+        }
+
+        var region = number.RegionIndex;
+        if (region >= 0 && region < prohibitedRegions.Length && prohibitedRegions[region])
+        {
+            reasons = reasons.Add(ReasonCode.CallerIdRegionProhibited);
+        }
+
+        return reasons;
+    }
+
+    /// <summary>Adds one error per bad entry of <paramref name="options"/> to <paramref name="errors"/>.</summary>
+    internal static void Validate(CallerIdOptions options, ICollection<string> errors, string path)
+    {
+        if (options.Approved is null || options.ProhibitedRegions is null || options.ApprovedDestinations is null)
+        {
+            errors.Add($"{path}: Approved, ApprovedDestinations and ProhibitedRegions must not be null.");
+            return;
+        }
+
+        for (var i = 0; i < options.ProhibitedRegions.Count; i++)
+        {
+            if (!RegionTable.IsKnown(options.ProhibitedRegions[i]))
+            {
+                errors.Add($"{path}:ProhibitedRegions[{i}] '{options.ProhibitedRegions[i]}' is not a known region code (ISO 3166, e.g. HK).");
+            }
+        }
+
+        var prohibited = RegionTable.ToFlags(options.ProhibitedRegions);
+        for (var i = 0; i < options.Approved.Count; i++)
+        {
+            var text = options.Approved[i];
+            var problems = Problems(PhoneNumberClassifier.Classify(text), prohibited, options.ProhibitTollFree, options.ProhibitNonGeographic);
+            if (!problems.IsEmpty)
+            {
+                errors.Add($"{path}:Approved[{i}] '{text}' cannot be a caller ID: {Describe(problems)}.");
+            }
+        }
+
+        foreach (var (number, regions) in options.ApprovedDestinations)
+        {
+            var key = PhoneNumberClassifier.Classify(number).Key;
+            var listed = false;
+            foreach (var approved in options.Approved)
+            {
+                listed |= key != 0 && PhoneNumberClassifier.Classify(approved).Key == key;
+            }
+
+            if (!listed)
+            {
+                errors.Add($"{path}:ApprovedDestinations '{number}' is not in {path}:Approved.");
+            }
+
+            foreach (var region in regions ?? [])
+            {
+                if (!RegionTable.IsKnown(region))
+                {
+                    errors.Add($"{path}:ApprovedDestinations '{number}' names '{region}', which is not a known region code.");
+                }
+            }
+        }
+    }
+
+    private static bool MayCall(string[] regions, string? destinationRegion)
+    {
+        if (regions.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var region in regions)
+        {
+            if (string.Equals(region, destinationRegion, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Describe(ReasonCodeSet problems)
+    {
+        var parts = new List<string>();
+        foreach (var code in problems)
+        {
+            parts.Add(code switch
+            {
+                ReasonCode.InvalidCallerId => "not a valid E.164 number (invalid_caller_id)",
+                ReasonCode.CallerIdTollFree => "a toll-free number (caller_id_toll_free)",
+                ReasonCode.CallerIdUifn => "a UIFN or other non-geographic number (caller_id_uifn)",
+                ReasonCode.CallerIdRegionProhibited => "from a prohibited region (caller_id_region_prohibited)",
+                _ => code.ToJsonName(),
+            });
+        }
+
+        return string.Join("; ", parts);
+    }
+}

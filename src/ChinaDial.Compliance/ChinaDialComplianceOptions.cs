@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// Every option of the compliance evaluator: one JSON shape for the library (configuration section
+/// <see cref="SectionName"/>) and the <c>chinadial</c> command-line tool (<c>--policy FILE</c>).
+/// </summary>
+public sealed class ChinaDialComplianceOptions
+{
+    /// <summary>The configuration section the options bind from: <c>ChinaDialCompliance</c>.</summary>
+    public const string SectionName = "ChinaDialCompliance";
+
+    /// <summary>The approved caller-ID inventory and prohibited caller-ID types.</summary>
+    public CallerIdOptions CallerIds { get; set; } = new();
+
+    /// <summary>Which destinations may be called.</summary>
+    public DestinationOptions Destinations { get; set; } = new();
+
+    /// <summary>Timeouts, ticket lifetime and per-policy modes.</summary>
+    public OutboundCallEvaluatorOptions Evaluator { get; set; } = new();
+
+    /// <summary>Checks every option and returns every problem found (empty when the options are valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (CallerIds is null || Destinations is null || Evaluator is null)
+        {
+            errors.Add($"{SectionName}: CallerIds, Destinations and Evaluator must not be null.");
+            return errors;
+        }
+
+        CallerIdPolicy.Validate(CallerIds, errors, $"{SectionName}:CallerIds");
+        DestinationPolicy.Validate(Destinations, errors, $"{SectionName}:Destinations");
+        Evaluator.Validate(errors, $"{SectionName}:Evaluator");
+        return errors;
+    }
+
+    /// <summary>Throws <see cref="ChinaDialComplianceOptionsException"/> listing every problem when the options are invalid.</summary>
+    public void ValidateOrThrow()
+    {
+        var errors = Validate();
+        if (errors.Count > 0)
+        {
+            throw new ChinaDialComplianceOptionsException(errors);
+        }
+    }
+
+    /// <summary>
+    /// Builds the evaluator with every built-in policy configured by these options (destination, caller ID), followed by
+    /// <paramref name="additionalPolicies"/>.
+    /// </summary>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="additionalPolicies">Policies of your own, run after the built-in ones.</param>
+    /// <exception cref="ChinaDialComplianceOptionsException">The options are invalid; the message lists every problem.</exception>
+    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null)
+    {
+        ValidateOrThrow();
+        List<IOutboundCallPolicy> policies =
+        [
+            new DestinationPolicy(Destinations),
+            new CallerIdPolicy(CallerIds),
+        ];
+        policies.AddRange(additionalPolicies ?? []);
+        return new OutboundCallEvaluator(policies, Evaluator, timeProvider);
+    }
+}

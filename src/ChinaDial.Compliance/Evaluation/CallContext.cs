@@ -1,0 +1,41 @@
+using System;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// A call as policies see it: both numbers parsed and classified once, the instant it is judged at, and the
+/// identity of the ticket it will get if allowed. Created by <see cref="OutboundCallEvaluator"/>.
+/// </summary>
+public sealed class CallContext
+{
+    internal CallContext(OutboundCall call, PhoneNumberInfo callerId, PhoneNumberInfo destination, DateTimeOffset instant, Guid ticketId, DateTimeOffset ticketExpiresAt)
+    {
+        Call = call;
+        CallerId = callerId;
+        Destination = destination;
+        Instant = instant;
+        TicketId = ticketId;
+        TicketExpiresAt = ticketExpiresAt;
+    }
+
+    /// <summary>The call as the dialer gave it.</summary>
+    public OutboundCall Call { get; }
+
+    /// <summary>The parsed and classified caller ID.</summary>
+    public PhoneNumberInfo CallerId { get; }
+
+    /// <summary>The parsed and classified destination.</summary>
+    public PhoneNumberInfo Destination { get; }
+
+    /// <summary>The call's purpose.</summary>
+    public CallPurpose Purpose => Call.Purpose;
+
+    /// <summary>The instant the call is judged at: now, or <see cref="OutboundCall.RequestedAt"/> when that lies in the future.</summary>
+    public DateTimeOffset Instant { get; }
+
+    /// <summary>The id of the ticket the call gets if allowed; also the audit record's id.</summary>
+    public Guid TicketId { get; }
+
+    /// <summary>When the ticket lapses if the dialer neither completes nor cancels it.</summary>
+    public DateTimeOffset TicketExpiresAt { get; }
+}

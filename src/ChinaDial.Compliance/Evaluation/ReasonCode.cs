@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// Why a policy objected to a call. A stable contract: the numeric values and the JSON names
+/// (snake_case, e.g. <c>caller_id_rate_limited</c>) never change meaning once shipped.
+/// </summary>
+[JsonConverter(typeof(ReasonCodeJsonConverter))]
+public enum ReasonCode
+{
+    /// <summary>No reason; never reported by a policy.</summary>
+    None = 0,
+
+    /// <summary><c>invalid_destination</c>: destination missing, unparseable, or not a valid number.</summary>
+    InvalidDestination = 1,
+
+    /// <summary><c>destination_not_allowed</c>: destination country or prefix not allowed.</summary>
+    DestinationNotAllowed = 2,
+
+    /// <summary><c>destination_special_service</c>: premium-rate, shared-cost, toll-free, short-code or
+    /// other unexpected destination type, or one not diallable from abroad.</summary>
+    DestinationSpecialService = 3,
+
+    /// <summary><c>invalid_caller_id</c>: caller ID missing, unparseable, or not a valid number.</summary>
+    InvalidCallerId = 4,
+
+    /// <summary><c>caller_id_not_approved</c>: caller ID not in the approved inventory, or not approved for the destination country.</summary>
+    CallerIdNotApproved = 5,
+
+    /// <summary><c>caller_id_toll_free</c>: the caller ID is a toll-free number.</summary>
+    CallerIdTollFree = 6,
+
+    /// <summary><c>caller_id_uifn</c>: the caller ID is a UIFN (+800) or another non-geographic international number.</summary>
+    CallerIdUifn = 7,
+
+    /// <summary><c>caller_id_region_prohibited</c>: the caller ID comes from a prohibited region (default HK, MO, TW, SG).</summary>
+    CallerIdRegionProhibited = 8,
+
+    /// <summary><c>caller_id_short_code_marketing</c>: a 95/96 service short code used for a marketing call.</summary>
+    CallerIdShortCodeMarketing = 9,
+
+    /// <summary><c>caller_id_quarantined</c>: the caller ID was taken out of rotation by the health monitor.</summary>
+    CallerIdQuarantined = 10,
+
+    /// <summary><c>no_consent</c>: a call whose purpose requires consent and no active consent is on record.</summary>
+    NoConsent = 11,
+
+    /// <summary><c>opted_out</c>: the callee opted out of calls for this purpose or for all purposes.</summary>
+    OptedOut = 12,
+
+    /// <summary><c>outside_calling_hours</c>: the callee's local time is outside the calling window, or a restricted date.</summary>
+    OutsideCallingHours = 13,
+
+    /// <summary><c>caller_id_rate_limited</c>: the caller ID's rate limit would be exceeded.</summary>
+    CallerIdRateLimited = 14,
+
+    /// <summary><c>destination_frequency_exceeded</c>: too many attempts to this callee, or this caller-ID/callee pair, in a window.</summary>
+    DestinationFrequencyExceeded = 15,
+
+    /// <summary><c>concurrency_limited</c>: too many calls in progress for this caller ID.</summary>
+    ConcurrencyLimited = 16,
+
+    /// <summary><c>duplicate_callback</c>: click-to-dial: a callback for this number is already pending.</summary>
+    DuplicateCallback = 17,
+
+    /// <summary><c>suspected_fraud</c>: click-to-dial request judged abusive.</summary>
+    SuspectedFraud = 18,
+
+    /// <summary><c>policy_error</c>: a policy or its store failed; the call is denied (fail closed).</summary>
+    PolicyError = 19,
+}
