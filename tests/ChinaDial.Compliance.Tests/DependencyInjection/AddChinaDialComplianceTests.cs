@@ -1,0 +1,103 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChinaDial.Compliance.Tests.DependencyInjection;
+
+public class AddChinaDialComplianceTests
+{
+    private const string DesignJson = """
+        { "ChinaDialCompliance": {
+            "CallerIds":    { "Approved": ["+12065550100"], "ProhibitedRegions": ["SG"] },
+            "Destinations": { "AllowedCountries": ["CN"], "DeniedPrefixes": ["+86168"] },
+            "Evaluator":    { "PolicyTimeout": "00:00:00.100", "PolicyModes": { "destination": "Observe" } } } }
+        """;
+
+    private static IConfiguration Json(string json)
+        => new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+
+    [Fact]
+    public void The_design_configuration_shape_binds_and_lists_replace_their_defaults()
+    {
+        using var provider = new ServiceCollection().AddChinaDialCompliance(Json(DesignJson)).BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value;
+
+        Assert.Equal(["+12065550100"], options.CallerIds.Approved);
+        Assert.Equal(["SG"], options.CallerIds.ProhibitedRegions);
+        Assert.Equal(["CN"], options.Destinations.AllowedCountries);
+        Assert.Equal(["+86168"], options.Destinations.DeniedPrefixes);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.Evaluator.PolicyTimeout);
+        Assert.Equal(PolicyMode.Observe, options.Evaluator.PolicyModes["destination"]);
+    }
+
+    [Fact]
+    public void The_section_itself_may_be_passed_instead_of_the_root()
+    {
+        using var provider = new ServiceCollection().AddChinaDialCompliance(Json(DesignJson).GetSection("ChinaDialCompliance")).BuildServiceProvider();
+        Assert.Equal(["+12065550100"], provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.Approved);
+    }
+
+    [Fact]
+    public async Task The_registered_evaluator_uses_the_options_the_registered_clock_and_registered_policies()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(clock)
+            .AddSingleton<IOutboundCallPolicy>(new Evaluation.ScriptedPolicy("house-rule", _ => PolicyResult.Deny(ReasonCode.NoConsent)))
+            .AddChinaDialCompliance(Json(DesignJson));
+        using var provider = services.BuildServiceProvider();
+
+        var evaluator = provider.GetRequiredService<OutboundCallEvaluator>();
+        var decision = await evaluator.EvaluateAsync(new OutboundCall(Numbers.UsCallerId, Numbers.CnMobile, CallPurpose.Service));
+
+        Assert.Same(clock, evaluator.TimeProvider);
+        Assert.Equal([ReasonCode.NoConsent], decision.Reasons.ToArray());
+        Assert.Equal(["destination", "caller-id", "house-rule"], evaluator.Policies.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Registering_twice_registers_once_and_binds_lists_once()
+    {
+        var services = new ServiceCollection();
+        services.AddChinaDialCompliance(Json(DesignJson));
+        var count = services.Count;
+        services.AddChinaDialCompliance(Json(DesignJson));
+        services.AddChinaDialCompliance();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(count + 2, services.Count);
+        Assert.Single(provider.GetServices<OutboundCallEvaluator>());
+        Assert.Equal(["+12065550100"], provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.Approved);
+    }
+
+    [Fact]
+    public void Invalid_options_fail_at_start_up_with_every_problem_listed()
+    {
+        var services = new ServiceCollection().AddChinaDialCompliance(o =>
+        {
+            o.CallerIds.Approved = ["+80012345678", "nonsense"];
+            o.Destinations.AllowedCountries = ["XX"];
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(3, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.Contains("Approved[0]", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Approved[1]", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("AllowedCountries[0]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Configuration_given_in_code_applies_after_binding()
+    {
+        using var provider = new ServiceCollection()
+            .AddChinaDialCompliance(Json(DesignJson), o => o.CallerIds.Approved.Add(Numbers.UsCallerId2))
+            .BuildServiceProvider();
+
+        Assert.Equal([Numbers.UsCallerId, Numbers.UsCallerId2], provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.Approved);
+    }
+}
