@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of the solution (Release build, warnings are errors) and prints a closing
+# "N passed, N failed" line. Used by the README and by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test ChinaDial.Compliance.sln -c Release 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
