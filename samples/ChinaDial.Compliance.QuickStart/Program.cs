@@ -1,0 +1,36 @@
+// The README's "Using the library" sample, kept compiling here (a test checks the README quotes this file).
+using System;
+using System.IO;
+using ChinaDial.Compliance;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+var configuration = new ConfigurationBuilder()
+    .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+    .Build();
+
+// README:begin
+var services = new ServiceCollection();
+services.AddChinaDialCompliance(configuration);          // binds the "ChinaDialCompliance" section
+using var provider = services.BuildServiceProvider();
+
+var evaluator = provider.GetRequiredService<OutboundCallEvaluator>();
+var decision = await evaluator.EvaluateAsync(
+    new OutboundCall("+12065550100", "+8613800138000", CallPurpose.Service) { CampaignId = "renewals" });
+
+switch (decision.Verdict)
+{
+    case CallVerdict.Allow:
+        // place the call, then report how it ended (or Cancel() if it was not placed after all)
+        decision.Ticket!.Complete(new CallOutcome(Answered: true, Duration: TimeSpan.FromSeconds(95)));
+        break;
+    case CallVerdict.Defer:
+        // retry at decision.NotBefore
+        break;
+    case CallVerdict.Deny:
+        // decision.Reasons lists every objection, e.g. caller_id_not_approved, destination_special_service
+        break;
+}
+// README:end
+
+Console.WriteLine($"{decision.Verdict} {decision.Reasons}");

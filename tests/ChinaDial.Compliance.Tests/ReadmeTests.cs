@@ -1,0 +1,29 @@
+namespace ChinaDial.Compliance.Tests;
+
+public class ReadmeTests
+{
+    [Fact]
+    public void The_readme_library_sample_is_the_compiled_quick_start_sample()
+    {
+        var program = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "samples", "ChinaDial.Compliance.QuickStart", "Program.cs"));
+        var begin = program.IndexOf("// README:begin\n", StringComparison.Ordinal) + "// README:begin\n".Length;
+        var end = program.IndexOf("// README:end", StringComparison.Ordinal);
+        var snippet = program[begin..end];
+
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+
+        Assert.Contains("```csharp\n" + snippet + "```", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_readme_has_exactly_the_two_set_up_commands_and_ci_runs_the_test_one()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        var quickStart = readme[readme.IndexOf("## Quick start", StringComparison.Ordinal)..readme.IndexOf("## Using the library", StringComparison.Ordinal)];
+        var commands = quickStart.Split("```sh\n").Skip(1).Select(block => block[..block.IndexOf("```", StringComparison.Ordinal)].Trim()).ToList();
+
+        Assert.Equal(2, commands.Count);
+        Assert.StartsWith("dotnet run --project src/ChinaDial.Compliance.Cli", commands[0], StringComparison.Ordinal);
+        Assert.Contains(commands[1].TrimStart('.', '/'), File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".ci", "run")), StringComparison.Ordinal);
+    }
+}
