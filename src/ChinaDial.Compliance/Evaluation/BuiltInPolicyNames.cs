@@ -8,4 +8,7 @@ public static class BuiltInPolicyNames
 
     /// <summary>The caller-ID policy: approved inventory and prohibited caller-ID types.</summary>
     public const string CallerId = "caller-id";
+
+    /// <summary>The caller-ID health policy: quarantined caller IDs.</summary>
+    public const string CallerIdHealth = "caller-id-health";
 }

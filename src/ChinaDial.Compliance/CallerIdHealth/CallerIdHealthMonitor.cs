@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// Sees carrier flagging coming: from the outcomes of placed calls it keeps, per caller ID, the answer rate, the
+/// short-call ratio, the distinct callees per hour and the volume against the fleet average, and takes a caller ID
+/// out of rotation (quarantine, <c>caller_id_quarantined</c>) for a cool-down when a signal crosses its critical level.
+/// Lock-free and allocation-free per outcome once a caller ID has been seen.
+/// </summary>
+public sealed class CallerIdHealthMonitor
+{
+    private readonly ConcurrentDictionary<ulong, CallerIdHealthEntry> _entries = new();
+    private readonly CallerIdHealthOptions _options;
+    private readonly long _shortCallTicks;
+    private readonly OutcomeRing _fleet;
+    private long _fleetActiveEpoch = long.MinValue;
+    private int _fleetActiveCallerIds = 1;
+
+    /// <summary>Creates a monitor.</summary>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public CallerIdHealthMonitor(CallerIdHealthOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        options.Validate(errors, "CallerIdHealth");
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        _options = options;
+        _shortCallTicks = options.ShortCallThreshold.Ticks;
+        _fleet = new OutcomeRing(options.Window);
+    }
+
+    /// <summary>Raised when a caller ID starts warning, is quarantined, or its quarantine ends (observed lazily).</summary>
+    public event EventHandler<CallerIdHealthChange>? HealthChanged;
+
+    /// <summary>Records the outcome of a placed call.</summary>
+    public void RecordOutcome(PhoneNumberInfo callerId, PhoneNumberInfo callee, CallOutcome outcome, DateTimeOffset completedAt)
+    {
+        if (!callerId.IsParsed)
+        {
+            return;
+        }
+
+        var entry = _entries.TryGetValue(callerId.Key, out var existing) ? existing : _entries.GetOrAdd(callerId.Key, static (_, window) => new CallerIdHealthEntry(window), _options.Window);
+        var ticks = completedAt.UtcTicks;
+        var shortCall = outcome.Answered && outcome.Duration.Ticks < _shortCallTicks;
+        entry.Outcomes.Record(ticks, outcome.Answered, shortCall);
+        entry.Callees.Record(ticks / TimeSpan.TicksPerHour, callee.Key);
+        _fleet.Record(ticks, outcome.Answered, shortCall);
+        Judge(callerId, entry, ticks, completedAt);
+    }
+
+    /// <summary>Whether <paramref name="callerId"/> is quarantined at <paramref name="at"/>, and until when.</summary>
+    public bool IsQuarantined(PhoneNumberInfo callerId, DateTimeOffset at, out DateTimeOffset until)
+    {
+        until = default;
+        if (!_entries.TryGetValue(callerId.Key, out var entry))
+        {
+            return false;
+        }
+
+        var untilTicks = Volatile.Read(ref entry.QuarantinedUntilTicks);
+        if (untilTicks == 0)
+        {
+            return false;
+        }
+
+        if (at.UtcTicks < untilTicks)
+        {
+            until = new DateTimeOffset(untilTicks, TimeSpan.Zero);
+            return true;
+        }
+
+        if (Interlocked.CompareExchange(ref entry.QuarantinedUntilTicks, 0, untilTicks) == untilTicks)
+        {
+            Volatile.Write(ref entry.WarningUntilTicks, 0);
+            HealthChanged?.Invoke(this, new CallerIdHealthChange(callerId.ToE164String(), CallerIdHealthState.Healthy, null, 0, at));
+        }
+
+        return false;
+    }
+
+    /// <summary>The health of <paramref name="callerId"/> at <paramref name="at"/>.</summary>
+    public CallerIdHealthReport GetReport(PhoneNumberInfo callerId, DateTimeOffset at)
+    {
+        var ticks = at.UtcTicks;
+        if (!_entries.TryGetValue(callerId.Key, out var entry))
+        {
+            return new CallerIdHealthReport(callerId.ToE164String(), CallerIdHealthState.Healthy, null, 0, null, null, 0, 0, null, []);
+        }
+
+        var quarantined = IsQuarantined(callerId, at, out var until);
+        var signals = Measure(entry, ticks);
+        var warnings = new List<CallerIdHealthSignal>();
+        foreach (var signal in Enum.GetValues<CallerIdHealthSignal>())
+        {
+            if (Level(signal, signals) >= 1)
+            {
+                warnings.Add(signal);
+            }
+        }
+
+        var warning = warnings.Count > 0 || Volatile.Read(ref entry.WarningUntilTicks) > ticks;
+        var state = quarantined ? CallerIdHealthState.Quarantined : warning ? CallerIdHealthState.Warning : CallerIdHealthState.Healthy;
+        double? trend = signals.Counts.RecentCalls > 0 && signals.Counts.Calls > 0
+            ? ((double)signals.Counts.RecentAnswered / signals.Counts.RecentCalls) - ((double)signals.Counts.Answered / signals.Counts.Calls)
+            : null;
+        return new CallerIdHealthReport(
+            callerId.ToE164String(),
+            state,
+            quarantined ? until : null,
+            signals.Counts.Calls,
+            signals.Counts.Calls > 0 ? (double)signals.Counts.Answered / signals.Counts.Calls : null,
+            signals.Counts.Answered > 0 ? (double)signals.Counts.ShortCalls / signals.Counts.Answered : null,
+            signals.DistinctCallees,
+            signals.VolumeToFleetAverage,
+            trend,
+            warnings);
+    }
+
+    /// <summary>The health of every caller ID the monitor has seen.</summary>
+    public IReadOnlyList<CallerIdHealthReport> GetReports(DateTimeOffset at)
+    {
+        var reports = new List<CallerIdHealthReport>(_entries.Count);
+        foreach (var key in _entries.Keys)
+        {
+            reports.Add(GetReport(PhoneNumberClassifier.Classify("+" + key.ToString(System.Globalization.CultureInfo.InvariantCulture)), at));
+        }
+
+        return reports;
+    }
+
+    private void Judge(PhoneNumberInfo callerId, CallerIdHealthEntry entry, long ticks, DateTimeOffset at)
+    {
+        if (Volatile.Read(ref entry.QuarantinedUntilTicks) > ticks)
+        {
+            return;
+        }
+
+        var signals = Measure(entry, ticks);
+        var warnings = 0;
+        for (var signal = CallerIdHealthSignal.AnswerRate; signal <= CallerIdHealthSignal.VolumeToFleetAverage; signal++)
+        {
+            var level = Level(signal, signals);
+            if (level == 2)
+            {
+                var until = ticks + _options.QuarantineCoolDown.Ticks;
+                var previous = Volatile.Read(ref entry.QuarantinedUntilTicks);
+                if (previous <= ticks && Interlocked.CompareExchange(ref entry.QuarantinedUntilTicks, until, previous) == previous)
+                {
+                    // Start afresh after the cool-down: the behaviour that caused the quarantine is not held against it twice.
+                    entry.Outcomes.Clear();
+                    HealthChanged?.Invoke(this, new CallerIdHealthChange(callerId.ToE164String(), CallerIdHealthState.Quarantined, signal, Value(signal, signals), at));
+                }
+
+                return;
+            }
+
+            if (level == 1)
+            {
+                warnings |= 1 << (int)signal;
+            }
+        }
+
+        if (warnings == 0)
+        {
+            return;
+        }
+
+        // A warning holds for a whole window after the last time a signal was at its level, so a value hovering
+        // around the level raises one event, not one per crossing.
+        var before = Interlocked.Exchange(ref entry.WarningUntilTicks, ticks + _options.Window.Ticks);
+        if (before <= ticks && HealthChanged is { } handler)
+        {
+            var signal = (CallerIdHealthSignal)System.Numerics.BitOperations.TrailingZeroCount(warnings);
+            handler(this, new CallerIdHealthChange(callerId.ToE164String(), CallerIdHealthState.Warning, signal, Value(signal, signals), at));
+        }
+    }
+
+    private Signals Measure(CallerIdHealthEntry entry, long ticks)
+    {
+        var counts = entry.Outcomes.Sum(ticks, OutcomeRing.BucketCount / 4);
+        var distinct = entry.Callees.Estimate(ticks / TimeSpan.TicksPerHour);
+        var average = FleetAveragePerCallerId(ticks);
+        return new Signals(counts, distinct, average > 0 ? counts.Calls / average : 0);
+    }
+
+    /// <summary>The fleet's calls in the window per active caller ID. The calls are live; the number of active caller
+    /// IDs is recounted at most once per ring bucket (a scan of every caller ID).</summary>
+    private double FleetAveragePerCallerId(long ticks)
+    {
+        var epoch = ticks / Math.Max(1, _options.Window.Ticks / OutcomeRing.BucketCount);
+        var seen = Volatile.Read(ref _fleetActiveEpoch);
+        if (seen != epoch && Interlocked.CompareExchange(ref _fleetActiveEpoch, epoch, seen) == seen)
+        {
+            var active = 0;
+            foreach (var entry in _entries.Values)
+            {
+                active += entry.Outcomes.Sum(ticks).Calls > 0 ? 1 : 0;
+            }
+
+            Volatile.Write(ref _fleetActiveCallerIds, Math.Max(1, active));
+        }
+
+        return (double)_fleet.Sum(ticks).Calls / Volatile.Read(ref _fleetActiveCallerIds);
+    }
+
+    /// <summary>0 below warning, 1 at warning, 2 at critical.</summary>
+    private int Level(CallerIdHealthSignal signal, in Signals signals)
+    {
+        var judged = signals.Counts.Calls >= _options.MinimumCalls;
+        return signal switch
+        {
+            CallerIdHealthSignal.AnswerRate when judged => LowIsBad(Value(signal, signals), _options.AnswerRate),
+            CallerIdHealthSignal.ShortCallRatio when judged && signals.Counts.Answered > 0 => HighIsBad(Value(signal, signals), _options.ShortCallRatio),
+            CallerIdHealthSignal.DistinctCalleesPerHour => HighIsBad(signals.DistinctCallees, _options.DistinctCalleesPerHour),
+            CallerIdHealthSignal.VolumeToFleetAverage when judged => HighIsBad(signals.VolumeToFleetAverage, _options.VolumeToFleetAverage),
+            _ => 0,
+        };
+    }
+
+    private static double Value(CallerIdHealthSignal signal, in Signals signals) => signal switch
+    {
+        CallerIdHealthSignal.AnswerRate => signals.Counts.Calls == 0 ? 1 : (double)signals.Counts.Answered / signals.Counts.Calls,
+        CallerIdHealthSignal.ShortCallRatio => signals.Counts.Answered == 0 ? 0 : (double)signals.Counts.ShortCalls / signals.Counts.Answered,
+        CallerIdHealthSignal.DistinctCalleesPerHour => signals.DistinctCallees,
+        _ => signals.VolumeToFleetAverage,
+    };
+
+    private static int LowIsBad(double value, HealthThresholds thresholds) => value <= thresholds.Critical ? 2 : value <= thresholds.Warning ? 1 : 0;
+
+    private static int HighIsBad(double value, HealthThresholds thresholds) => value >= thresholds.Critical ? 2 : value >= thresholds.Warning ? 1 : 0;
+
+    private readonly record struct Signals(OutcomeCounts Counts, double DistinctCallees, double VolumeToFleetAverage);
+}
