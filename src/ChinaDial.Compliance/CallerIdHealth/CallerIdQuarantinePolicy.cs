@@ -4,8 +4,9 @@ using System.Threading.Tasks;
 
 namespace ChinaDial.Compliance;
 
-/// <summary>Denies calls from a caller ID the health monitor quarantined (<c>caller_id_quarantined</c>).</summary>
-internal sealed class CallerIdQuarantinePolicy(CallerIdHealthMonitor monitor) : IOutboundCallPolicy
+/// <summary>Denies calls from a caller ID the health monitor quarantined (<c>caller_id_quarantined</c>), and feeds
+/// the monitor the outcome of every placed call.</summary>
+internal sealed class CallerIdQuarantinePolicy(CallerIdHealthMonitor monitor) : IOutboundCallPolicy, ICallOutcomeObserver
 {
     public string Name => BuiltInPolicyNames.CallerIdHealth;
 
@@ -13,4 +14,7 @@ internal sealed class CallerIdQuarantinePolicy(CallerIdHealthMonitor monitor) : 
         => new(monitor.IsQuarantined(context.CallerId, context.Instant, out _)
             ? PolicyResult.Deny(ReasonCode.CallerIdQuarantined)
             : PolicyResult.Allow());
+
+    public void OnCompleted(CallContext context, CallOutcome outcome, DateTimeOffset completedAt)
+        => monitor.RecordOutcome(context.CallerId, context.Destination, outcome, completedAt);
 }

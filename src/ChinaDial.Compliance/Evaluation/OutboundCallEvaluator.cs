@@ -123,17 +123,22 @@ public sealed class OutboundCallEvaluator
     {
         for (var i = 0; i < results.Length; i++)
         {
-            if (results[i].HasReservation && _policies[i] is IReservingCallPolicy reserving)
+            try
             {
-                try
+                if (results[i].HasReservation && _policies[i] is IReservingCallPolicy reserving)
                 {
                     reserving.Complete(context, results[i], outcome, completedAt);
                 }
-#pragma warning disable CA1031 // A policy's failure on completion must not stop the others.
-                catch (Exception)
-#pragma warning restore CA1031
+
+                if (_policies[i] is ICallOutcomeObserver observer)
                 {
+                    observer.OnCompleted(context, outcome, completedAt);
                 }
+            }
+#pragma warning disable CA1031 // A policy's failure on completion must not stop the others.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
             }
         }
     }

@@ -182,3 +182,25 @@ public class CallerIdHealthMonitorTests
         Assert.Contains("MinimumCalls", error.Message, StringComparison.Ordinal);
     }
 }
+
+public class CallerIdQuarantinePolicyTests
+{
+    [Fact]
+    public async Task Completed_tickets_feed_the_monitor_until_a_caller_id_that_is_never_answered_is_quarantined()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero));
+        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions { MinimumCalls = 20 });
+        var evaluator = new OutboundCallEvaluator([new CallerIdQuarantinePolicy(monitor)], timeProvider: clock);
+
+        for (var i = 0; i < 20; i++)
+        {
+            var decision = await evaluator.EvaluateAsync(new OutboundCall(Numbers.UsCallerId, $"+86138{i:00000000}", CallPurpose.Service));
+            Assert.True(decision.IsAllowed);
+            clock.Advance(TimeSpan.FromSeconds(30));
+            decision.Ticket!.Complete(new CallOutcome(false, TimeSpan.Zero, CallEndReason.NoAnswer));
+        }
+
+        var blocked = await evaluator.EvaluateAsync(new OutboundCall(Numbers.UsCallerId, Numbers.CnMobile, CallPurpose.Service));
+        Assert.Equal([ReasonCode.CallerIdQuarantined], blocked.Reasons.ToArray());
+    }
+}
