@@ -1,0 +1,14 @@
+using System;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>The caller ID chosen for a call, or why none was.</summary>
+/// <param name="CallerId">The chosen caller ID; unparsed (<see cref="PhoneNumberInfo.IsParsed"/> false) when no
+/// caller ID of the pool may call this destination for this purpose.</param>
+/// <param name="NotBefore">When the chosen caller ID has rate budget: the selection instant when it has budget now,
+/// else the earliest instant any eligible caller ID will.</param>
+public readonly record struct CallerIdSelection(PhoneNumberInfo CallerId, DateTimeOffset NotBefore)
+{
+    /// <summary>Whether a caller ID was chosen.</summary>
+    public bool Found => CallerId.IsParsed;
+}
