@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Text;
 using ChinaDial.Compliance.Cli.Commands;
 
 namespace ChinaDial.Compliance.Cli;
@@ -8,12 +9,14 @@ namespace ChinaDial.Compliance.Cli;
 /// <summary>The <c>chinadial</c> command tree: JSON Lines on stdout, a human summary on stderr, exit 0/1/2.</summary>
 internal static class ChinaDialCli
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, Stream stdout, TextWriter stderr)
     {
+        using var lines = new StreamWriter(stdout, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         var root = new RootCommand("Checks phone numbers and calls against the ChinaDial compliance rules for calling China (+86).")
         {
-            ClassifyCommand.Create(stdout, stderr),
-            AuditNumbersCommand.Create(stdout, stderr),
+            ClassifyCommand.Create(lines, stderr),
+            AuditNumbersCommand.Create(lines, stderr),
+            ScreenCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);
@@ -30,12 +33,16 @@ internal static class ChinaDialCli
 
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration { Output = lines, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (InputException error)
         {
             stderr.WriteLine($"chinadial: {error.Message}");
             return ExitCodes.BadInput;
+        }
+        finally
+        {
+            lines.Flush();
         }
     }
 }

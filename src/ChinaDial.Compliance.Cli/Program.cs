@@ -1,4 +1,5 @@
 using System;
 using ChinaDial.Compliance.Cli;
 
-return ChinaDialCli.Run(args, Console.Out, Console.Error);
+using var stdout = Console.OpenStandardOutput();
+return ChinaDialCli.Run(args, stdout, Console.Error);

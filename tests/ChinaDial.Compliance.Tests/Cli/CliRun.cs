@@ -8,10 +8,10 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     public static CliRun Of(params string[] args)
     {
-        using var stdout = new StringWriter();
+        using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
         var exit = ChinaDialCli.Run(args, stdout, stderr);
-        return new CliRun(exit, stdout.ToString(), stderr.ToString());
+        return new CliRun(exit, System.Text.Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
 
     public IReadOnlyList<JsonElement> Lines

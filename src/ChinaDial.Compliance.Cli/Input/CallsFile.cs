@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using CsvHelper;
+
+namespace ChinaDial.Compliance.Cli.Input;
+
+/// <summary>
+/// Streams a calls file (CSV: <c>id,at,caller_id,destination,purpose</c>, optional <c>client_ip,answered,duration_s</c>).
+/// A row that cannot be read (bad timestamp, unknown purpose, missing column) stops the run with a message naming
+/// file and line; a row whose phone numbers are invalid is read as it is: the evaluator decides about it.
+/// </summary>
+internal static class CallsFile
+{
+    public static IEnumerable<CallRow> Read(string path)
+    {
+        using var csv = CsvFile.Open(path);
+        var id = CsvFile.Column(csv, path, "id");
+        var at = CsvFile.Column(csv, path, "at");
+        var callerId = CsvFile.Column(csv, path, "caller_id");
+        var destination = CsvFile.Column(csv, path, "destination");
+        var purpose = CsvFile.Column(csv, path, "purpose");
+        var clientIp = CsvFile.Column(csv, path, "client_ip", required: false);
+        var answered = CsvFile.Column(csv, path, "answered", required: false);
+        var duration = CsvFile.Column(csv, path, "duration_s", required: false);
+        long index = 0;
+        while (CsvFile.Advance(csv, path))
+        {
+            var line = csv.LineNumber;
+            yield return new CallRow(
+                line,
+                index++,
+                csv.GetString(id),
+                Timestamp(csv.GetString(at), path, line, "at"),
+                csv.GetString(callerId),
+                csv.GetString(destination),
+                Purpose(csv.GetString(purpose), path, line),
+                clientIp < 0 ? null : NullIfEmpty(csv.GetString(clientIp)),
+                answered < 0 ? null : Answered(csv.GetString(answered), path, line),
+                duration < 0 ? null : Duration(csv.GetString(duration), path, line));
+        }
+    }
+
+    /// <summary>Parses an ISO-8601 timestamp that carries an offset (<c>2026-11-23T09:00:00+08:00</c>, or <c>Z</c>).</summary>
+    public static DateTimeOffset Timestamp(string text, string path, long line, string column)
+    {
+        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && (text[^6] is '+' or '-') && text[^3] == ':');
+        if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        {
+            throw new InputException(path, line, $"'{column}' is '{text}', not an ISO-8601 timestamp with an offset (e.g. 2026-11-23T09:00:00+08:00).");
+        }
+
+        return value;
+    }
+
+    private static CallPurpose Purpose(string text, string path, long line) => text.Trim().ToUpperInvariant() switch
+    {
+        "MARKETING" => CallPurpose.Marketing,
+        "SERVICE" => CallPurpose.Service,
+        "CALLBACK" => CallPurpose.Callback,
+        _ => throw new InputException(path, line, $"'purpose' is '{text}'; expected marketing, service or callback."),
+    };
+
+    private static bool? Answered(string text, string path, long line) => text.Trim().ToUpperInvariant() switch
+    {
+        "" => null,
+        "TRUE" or "1" or "YES" => true,
+        "FALSE" or "0" or "NO" => false,
+        _ => throw new InputException(path, line, $"'answered' is '{text}'; expected true or false."),
+    };
+
+    private static double? Duration(string text, string path, long line)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && double.IsFinite(seconds)
+            ? seconds
+            : throw new InputException(path, line, $"'duration_s' is '{text}'; expected a number of seconds >= 0.");
+    }
+
+    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}
