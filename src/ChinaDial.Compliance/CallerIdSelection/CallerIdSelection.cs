@@ -7,7 +7,9 @@ namespace ChinaDial.Compliance;
 /// caller ID of the pool may call this destination for this purpose.</param>
 /// <param name="NotBefore">When the chosen caller ID has rate budget: the selection instant when it has budget now,
 /// else the earliest instant any eligible caller ID will.</param>
-public readonly record struct CallerIdSelection(PhoneNumberInfo CallerId, DateTimeOffset NotBefore)
+/// <param name="ConnectInstanceId">The Amazon Connect instance that claims the chosen caller ID
+/// (<see cref="CallerIdOptions.ConnectInstances"/>); <see langword="null"/> when none is configured.</param>
+public readonly record struct CallerIdSelection(PhoneNumberInfo CallerId, DateTimeOffset NotBefore, string? ConnectInstanceId = null)
 {
     /// <summary>Whether a caller ID was chosen.</summary>
     public bool Found => CallerId.IsParsed;

@@ -11,7 +11,9 @@ namespace ChinaDial.Compliance;
 /// Each callee has a home position in the pool (a hash of its number), so it keeps seeing the same caller ID while
 /// that one is usable — callers recognise a stable number — and callees spread evenly over the pool. From the home
 /// position the pool is probed in order, so the search stops at the first usable caller ID: constant time while most
-/// of the pool has budget, the whole pool only when none has. Allocation-free.
+/// of the pool has budget, the whole pool only when none has. When caller IDs are grouped by Amazon Connect instance
+/// (<see cref="CallerIdOptions.ConnectInstances"/>), the pool interleaves the instances, so load spreads across them
+/// and the selection names the instance to send through. Allocation-free.
 /// </remarks>
 public sealed class CallerIdSelector
 {
@@ -34,7 +36,18 @@ public sealed class CallerIdSelector
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(callerIds));
         }
 
-        var pool = new List<Candidate>();
+        var instanceOf = new Dictionary<ulong, string>();
+        foreach (var (instance, numbers) in callerIds.ConnectInstances)
+        {
+            foreach (var number in numbers)
+            {
+                instanceOf[PhoneNumberClassifier.Classify(number).Key] = instance;
+            }
+        }
+
+        // One queue of caller IDs per instance (those of no instance form their own), then interleaved round-robin,
+        // so that probing from any position alternates between instances.
+        var queues = new Dictionary<string, Queue<Candidate>>(StringComparer.Ordinal);
         var seen = new HashSet<ulong>();
         foreach (var text in callerIds.Approved)
         {
@@ -42,7 +55,21 @@ public sealed class CallerIdSelector
             if (seen.Add(number.Key))
             {
                 var regions = RegionsFor(callerIds, number);
-                pool.Add(new Candidate(number, regions is null ? null : RegionTable.ToFlags(regions)));
+                var instance = instanceOf.GetValueOrDefault(number.Key);
+                var queue = queues.TryGetValue(instance ?? string.Empty, out var existing) ? existing : queues[instance ?? string.Empty] = new Queue<Candidate>();
+                queue.Enqueue(new Candidate(number, regions is null ? null : RegionTable.ToFlags(regions), instance));
+            }
+        }
+
+        var pool = new List<Candidate>(seen.Count);
+        while (pool.Count < seen.Count)
+        {
+            foreach (var queue in queues.Values)
+            {
+                if (queue.TryDequeue(out var candidate))
+                {
+                    pool.Add(candidate);
+                }
             }
         }
 
@@ -82,7 +109,7 @@ public sealed class CallerIdSelector
             var next = _budget?.NextAdmission(candidate.Number, at) ?? at;
             if (next <= at)
             {
-                return new CallerIdSelection(candidate.Number, at);
+                return new CallerIdSelection(candidate.Number, at, candidate.Instance);
             }
 
             if (next < bestAt)
@@ -91,7 +118,7 @@ public sealed class CallerIdSelector
             }
         }
 
-        return best < 0 ? new CallerIdSelection(PhoneNumberInfo.Unparsed, at) : new CallerIdSelection(_pool[best].Number, bestAt);
+        return best < 0 ? new CallerIdSelection(PhoneNumberInfo.Unparsed, at) : new CallerIdSelection(_pool[best].Number, bestAt, _pool[best].Instance);
     }
 
     private static IList<string>? RegionsFor(CallerIdOptions callerIds, PhoneNumberInfo number)
@@ -115,7 +142,7 @@ public sealed class CallerIdSelector
         return key;
     }
 
-    private readonly record struct Candidate(PhoneNumberInfo Number, bool[]? Regions)
+    private readonly record struct Candidate(PhoneNumberInfo Number, bool[]? Regions, string? Instance)
     {
         public bool MayCall(PhoneNumberInfo destination, CallPurpose purpose)
         {

@@ -23,6 +23,12 @@ public sealed class CallerIdOptions
     public IDictionary<string, IList<string>> ApprovedDestinations { get; set; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
 
     /// <summary>
+    /// Optional: Amazon Connect instance id → the approved caller IDs claimed by that instance. Caller-ID selection
+    /// interleaves the instances so that load spreads across them, and tells which instance to send through.
+    /// </summary>
+    public IDictionary<string, IList<string>> ConnectInstances { get; set; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+
+    /// <summary>
     /// Regions whose numbers may not be presented to Chinese callees (ISO 3166 codes). Default <c>HK, MO, TW, SG</c>:
     /// Amazon Connect's China calling restrictions. Carriers change the list, hence an option.
     /// </summary>

@@ -107,9 +107,9 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
     /// <summary>Adds one error per bad entry of <paramref name="options"/> to <paramref name="errors"/>.</summary>
     internal static void Validate(CallerIdOptions options, ICollection<string> errors, string path)
     {
-        if (options.Approved is null || options.ProhibitedRegions is null || options.ApprovedDestinations is null)
+        if (options.Approved is null || options.ProhibitedRegions is null || options.ApprovedDestinations is null || options.ConnectInstances is null)
         {
-            errors.Add($"{path}: Approved, ApprovedDestinations and ProhibitedRegions must not be null.");
+            errors.Add($"{path}: Approved, ApprovedDestinations, ConnectInstances and ProhibitedRegions must not be null.");
             return;
         }
 
@@ -132,16 +132,33 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
             }
         }
 
+        var approvedKeys = new HashSet<ulong>();
+        foreach (var approved in options.Approved)
+        {
+            approvedKeys.Add(PhoneNumberClassifier.Classify(approved).Key);
+        }
+
+        var claimed = new Dictionary<ulong, string>();
+        foreach (var (instance, numbers) in options.ConnectInstances)
+        {
+            foreach (var number in numbers ?? [])
+            {
+                var key = PhoneNumberClassifier.Classify(number).Key;
+                if (key == 0 || !approvedKeys.Contains(key))
+                {
+                    errors.Add($"{path}:ConnectInstances:{instance} '{number}' is not in {path}:Approved.");
+                }
+                else if (!claimed.TryAdd(key, instance))
+                {
+                    errors.Add($"{path}:ConnectInstances:{instance} '{number}' is also claimed by instance '{claimed[key]}'.");
+                }
+            }
+        }
+
         foreach (var (number, regions) in options.ApprovedDestinations)
         {
             var key = PhoneNumberClassifier.Classify(number).Key;
-            var listed = false;
-            foreach (var approved in options.Approved)
-            {
-                listed |= key != 0 && PhoneNumberClassifier.Classify(approved).Key == key;
-            }
-
-            if (!listed)
+            if (key == 0 || !approvedKeys.Contains(key))
             {
                 errors.Add($"{path}:ApprovedDestinations '{number}' is not in {path}:Approved.");
             }

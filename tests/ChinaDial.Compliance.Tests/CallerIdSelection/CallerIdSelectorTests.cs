@@ -101,3 +101,38 @@ public class CallerIdSelectorTests
     public void An_empty_pool_selects_nothing()
         => Assert.False(new CallerIdSelector(new CallerIdOptions()).Select(Callee(1), CallPurpose.Service, Now).Found);
 }
+
+public class CallerIdSelectorInstanceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Load_spreads_across_connect_instances_and_the_selection_names_the_instance()
+    {
+        var a = Enumerable.Range(0, 5).Select(i => $"+1206555{i:0000}").ToList();
+        var b = Enumerable.Range(5, 5).Select(i => $"+1206555{i:0000}").ToList();
+        var options = new CallerIdOptions { Approved = [.. a, .. b] };
+        options.ConnectInstances["instance-a"] = a;
+        options.ConnectInstances["instance-b"] = b;
+        var selector = new CallerIdSelector(options);
+
+        var selections = Enumerable.Range(0, 1000).Select(i => selector.Select(PhoneNumberClassifier.Classify($"+86139{i:00000000}"), CallPurpose.Service, Now)).ToList();
+
+        Assert.All(selections, s => Assert.Equal(a.Contains(s.CallerId.ToE164String()) ? "instance-a" : "instance-b", s.ConnectInstanceId));
+        Assert.InRange(selections.Count(s => s.ConnectInstanceId == "instance-a"), 400, 600);
+    }
+
+    [Fact]
+    public void A_caller_id_claimed_by_two_instances_or_not_approved_fails_validation()
+    {
+        var options = new ChinaDialComplianceOptions { CallerIds = { Approved = [Numbers.UsCallerId] } };
+        options.CallerIds.ConnectInstances["a"] = [Numbers.UsCallerId];
+        options.CallerIds.ConnectInstances["b"] = [Numbers.UsCallerId, Numbers.UsCallerId2];
+
+        var errors = options.Validate();
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Contains("also claimed by instance 'a'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("is not in", StringComparison.Ordinal));
+    }
+}
