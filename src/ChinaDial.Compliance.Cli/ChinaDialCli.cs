@@ -17,6 +17,7 @@ internal static class ChinaDialCli
             ClassifyCommand.Create(lines, stderr),
             AuditNumbersCommand.Create(lines, stderr),
             ScreenCommand.Create(stdout, stderr),
+            ReportCommand.Create(stderr),
         };
 
         var parsed = root.Parse(args);

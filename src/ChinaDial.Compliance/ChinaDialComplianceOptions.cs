@@ -18,6 +18,9 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>Which destinations may be called.</summary>
     public DestinationOptions Destinations { get; set; } = new();
 
+    /// <summary>Thresholds of the caller-ID health monitor, which quarantines caller IDs carriers are about to flag.</summary>
+    public CallerIdHealthOptions CallerIdHealth { get; set; } = new();
+
     /// <summary>Timeouts, ticket lifetime and per-policy modes.</summary>
     public OutboundCallEvaluatorOptions Evaluator { get; set; } = new();
 
@@ -25,14 +28,15 @@ public sealed class ChinaDialComplianceOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (CallerIds is null || Destinations is null || Evaluator is null)
+        if (CallerIds is null || Destinations is null || CallerIdHealth is null || Evaluator is null)
         {
-            errors.Add($"{SectionName}: CallerIds, Destinations and Evaluator must not be null.");
+            errors.Add($"{SectionName}: CallerIds, Destinations, CallerIdHealth and Evaluator must not be null.");
             return errors;
         }
 
         CallerIdPolicy.Validate(CallerIds, errors, $"{SectionName}:CallerIds");
         DestinationPolicy.Validate(Destinations, errors, $"{SectionName}:Destinations");
+        CallerIdHealth.Validate(errors, $"{SectionName}:CallerIdHealth");
         Evaluator.Validate(errors, $"{SectionName}:Evaluator");
         return errors;
     }
@@ -48,19 +52,22 @@ public sealed class ChinaDialComplianceOptions
     }
 
     /// <summary>
-    /// Builds the evaluator with every built-in policy configured by these options (destination, caller ID), followed by
-    /// <paramref name="additionalPolicies"/>.
+    /// Builds the evaluator with every built-in policy configured by these options (destination, caller ID, caller-ID
+    /// health), followed by <paramref name="additionalPolicies"/>.
     /// </summary>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="additionalPolicies">Policies of your own, run after the built-in ones.</param>
+    /// <param name="healthMonitor">The caller-ID health monitor fed by completed tickets, shared with caller-ID selection
+    /// and health reports; a new one from <see cref="CallerIdHealth"/> when <see langword="null"/>.</param>
     /// <exception cref="ChinaDialComplianceOptionsException">The options are invalid; the message lists every problem.</exception>
-    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null)
+    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null)
     {
         ValidateOrThrow();
         List<IOutboundCallPolicy> policies =
         [
             new DestinationPolicy(Destinations),
             new CallerIdPolicy(CallerIds),
+            new CallerIdQuarantinePolicy(healthMonitor ?? new CallerIdHealthMonitor(CallerIdHealth)),
         ];
         policies.AddRange(additionalPolicies ?? []);
         return new OutboundCallEvaluator(policies, Evaluator, timeProvider);

@@ -13,13 +13,18 @@ internal sealed class CallReplay
 {
     private readonly OutboundCallEvaluator _evaluator;
     private readonly ReplayClock _clock;
+    private readonly CallerIdHealthMonitor _health;
     private readonly PriorityQueue<(CallTicket Ticket, CallOutcome Outcome), DateTimeOffset> _completions = new();
 
     public CallReplay(ChinaDialComplianceOptions options)
     {
         _clock = new ReplayClock();
-        _evaluator = options.CreateEvaluator(_clock);
+        _health = new CallerIdHealthMonitor(options.CallerIdHealth);
+        _evaluator = options.CreateEvaluator(_clock, healthMonitor: _health);
     }
+
+    /// <summary>The health of every caller ID that placed a call, at <paramref name="at"/>.</summary>
+    public IReadOnlyList<CallerIdHealthReport> HealthReports(DateTimeOffset at) => _health.GetReports(at);
 
     public CallDecision Replay(CallRow row)
     {

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using ChinaDial.Compliance.Cli.Input;
+
+namespace ChinaDial.Compliance.Cli.Report;
+
+/// <summary>What the HTML report shows, gathered from a replay: counts per minute, never a raw phone number.</summary>
+internal sealed class ReportStatistics
+{
+    public const int Allowed = 0;
+
+    public Dictionary<string, Dictionary<long, int>> AllowedPerMinuteByCallerId { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Minute → count of allowed calls (index 0) and of each reason code (index = code).</summary>
+    public SortedDictionary<long, int[]> OutcomesPerMinute { get; } = [];
+
+    public Dictionary<string, int> DeniedDestinations { get; } = new(StringComparer.Ordinal);
+
+    public int[] Verdicts { get; } = new int[3];
+
+    public long FirstMinute { get; private set; } = long.MaxValue;
+
+    public long LastMinute { get; private set; } = long.MinValue;
+
+    public void Add(CallRow row, CallDecision decision)
+    {
+        var minute = row.At.UtcTicks / TimeSpan.TicksPerMinute;
+        FirstMinute = Math.Min(FirstMinute, minute);
+        LastMinute = Math.Max(LastMinute, minute);
+        Verdicts[(int)decision.Verdict]++;
+        if (!OutcomesPerMinute.TryGetValue(minute, out var outcomes))
+        {
+            OutcomesPerMinute[minute] = outcomes = new int[ReasonCodeCount];
+        }
+
+        if (decision.IsAllowed)
+        {
+            outcomes[Allowed]++;
+            var callerId = PhoneNumberClassifier.Classify(row.CallerId).ToMaskedString();
+            if (!AllowedPerMinuteByCallerId.TryGetValue(callerId, out var perMinute))
+            {
+                AllowedPerMinuteByCallerId[callerId] = perMinute = [];
+            }
+
+            perMinute[minute] = perMinute.GetValueOrDefault(minute) + 1;
+            return;
+        }
+
+        foreach (var code in decision.Reasons)
+        {
+            outcomes[(int)code]++;
+        }
+
+        if (decision.Verdict == CallVerdict.Deny)
+        {
+            var destination = PhoneNumberClassifier.Classify(row.Destination).ToMaskedString();
+            DeniedDestinations[destination] = DeniedDestinations.GetValueOrDefault(destination) + 1;
+        }
+    }
+
+    public static int ReasonCodeCount => Enum.GetValues<ReasonCode>().Length;
+}
