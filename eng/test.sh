@@ -20,7 +20,14 @@ dotnet test ChinaDial.Compliance.sln -c Release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
+# The packages themselves: pack, install from a local folder into a scratch project, run it.
+if [ "$status" = 0 ]; then
+  if ./eng/package-test.sh; then package_passed=1; package_failed=0; else package_passed=0; package_failed=1; status=1; fi
+else
+  package_passed=0; package_failed=0
+fi
+
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
-echo "${passed:-0} passed, ${failed:-0} failed"
+echo "$(( ${passed:-0} + package_passed )) passed, $(( ${failed:-0} + package_failed )) failed"
 exit "$status"

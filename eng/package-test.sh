@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Packs every src/ project, installs the packages into a scratch console project from a local folder source,
+# builds it and evaluates a call with them; installs the CLI as a .NET tool from the same folder and runs it.
+# Fails (non-zero) when any step does. Called by eng/test.sh.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+version="0.1.0-packagetest.$(date +%s)"
+
+dotnet pack "$root/ChinaDial.Compliance.sln" -c Release -p:VersionSuffix="${version#0.1.0-}" -o "$work/packages" --nologo -v quiet
+
+mkdir -p "$work/app"
+cd "$work/app"
+cat > nuget.config <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$work/packages" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+XML
+dotnet new console --framework net10.0 --name PackageTest --output . >/dev/null
+dotnet add package ChinaDial.Compliance.Extensions --version "$version" >/dev/null
+dotnet add package Microsoft.Extensions.DependencyInjection --version 10.0.0 >/dev/null
+cat > Program.cs <<'CS'
+using ChinaDial.Compliance;
+using Microsoft.Extensions.DependencyInjection;
+
+var services = new ServiceCollection();
+services.AddChinaDialCompliance(options => options.CallerIds.Approved.Add("+12065550100"));
+using var provider = services.BuildServiceProvider();
+var evaluator = provider.GetRequiredService<OutboundCallEvaluator>();
+var allowed = await evaluator.EvaluateAsync(new OutboundCall("+12065550100", "+8613800138000", CallPurpose.Service));
+var denied = await evaluator.EvaluateAsync(new OutboundCall("+12065550199", "+8613800138000", CallPurpose.Service));
+Console.WriteLine($"{allowed.Verdict} {denied.Verdict}({denied.Reasons})");
+return allowed.IsAllowed && denied.Reasons.Contains(ReasonCode.CallerIdNotApproved) ? 0 : 1;
+CS
+output=$(dotnet run -c Release)
+echo "package test app: $output"
+[ "$output" = "Allow Deny(caller_id_not_approved)" ]
+
+dotnet tool install ChinaDial.Compliance.Cli --version "$version" --tool-path "$work/tools" --add-source "$work/packages" >/dev/null
+classified=$("$work/tools/chinadial" classify +8613800138000 2>/dev/null)
+echo "package test tool: $classified"
+echo "$classified" | grep -q '"kind":"mobile"'
+echo "package test: passed"
