@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Text;
 
 namespace ChinaDial.Compliance.Cli.Report;
@@ -14,6 +13,8 @@ namespace ChinaDial.Compliance.Cli.Report;
 /// </summary>
 internal static class HtmlReport
 {
+    private static string Escape(string text) => SvgChart.Escape(text);
+
     private const int MaxPoints = 720;
     private const int MaxBars = 48;
 
@@ -140,6 +141,4 @@ internal static class HtmlReport
     private static string Mask(string e164) => PhoneNumberClassifier.Classify(e164).ToMaskedString();
 
     private static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
-
-    private static string Escape(string text) => WebUtility.HtmlEncode(text);
 }

@@ -122,5 +122,5 @@ internal static class SvgChart
 
     private static double Y(double y, double maxY) => Height - Bottom - ((Height - Bottom - Top) * y / maxY);
 
-    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+    internal static string Escape(string text) => WebUtility.HtmlEncode(text);
 }
