@@ -14,7 +14,10 @@ public static class PhoneNumberClassifier
 
     /// <summary>Classifies <paramref name="number"/> (e.g. <c>+86 138 0013 8000</c>).</summary>
     public static PhoneNumberInfo Classify(ReadOnlySpan<char> number)
-        => E164Text.TryReadDigits(number, out var digits, out var count)
-            ? NumberPlan.Classify(digits, count)
+    {
+        Span<byte> digits = stackalloc byte[E164Text.MaxDigits];
+        return E164Text.TryReadDigits(number, digits, out var key, out var count)
+            ? NumberPlan.Classify(digits[..count], key)
             : PhoneNumberInfo.Unparsed;
+    }
 }

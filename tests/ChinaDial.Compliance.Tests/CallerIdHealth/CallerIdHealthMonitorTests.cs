@@ -71,7 +71,7 @@ public class CallerIdHealthMonitorTests
         Simulate(monitor, 120, (c, m) => c == 0 ? (false, 0) : Healthy(m));
         var clock = new FakeTimeProvider(Start.AddMinutes(120));
         var evaluator = new OutboundCallEvaluator([new CallerIdQuarantinePolicy(monitor)], timeProvider: clock);
-        var call = new OutboundCall(Pool[0].ToE164String(), Numbers.CnMobile, CallPurpose.Service);
+        var call = new OutboundCall(Pool[0].ToE164String(), TestNumbers.CnMobile, CallPurpose.Service);
 
         Assert.Equal([ReasonCode.CallerIdQuarantined], (await evaluator.EvaluateAsync(call)).Reasons.ToArray());
         Assert.True((await evaluator.EvaluateAsync(call with { CallerId = Pool[1].ToE164String() })).IsAllowed);
@@ -194,13 +194,13 @@ public class CallerIdQuarantinePolicyTests
 
         for (var i = 0; i < 20; i++)
         {
-            var decision = await evaluator.EvaluateAsync(new OutboundCall(Numbers.UsCallerId, $"+86138{i:00000000}", CallPurpose.Service));
+            var decision = await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, $"+86138{i:00000000}", CallPurpose.Service));
             Assert.True(decision.IsAllowed);
             clock.Advance(TimeSpan.FromSeconds(30));
             decision.Ticket!.Complete(new CallOutcome(false, TimeSpan.Zero, CallEndReason.NoAnswer));
         }
 
-        var blocked = await evaluator.EvaluateAsync(new OutboundCall(Numbers.UsCallerId, Numbers.CnMobile, CallPurpose.Service));
+        var blocked = await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, TestNumbers.CnMobile, CallPurpose.Service));
         Assert.Equal([ReasonCode.CallerIdQuarantined], blocked.Reasons.ToArray());
     }
 }

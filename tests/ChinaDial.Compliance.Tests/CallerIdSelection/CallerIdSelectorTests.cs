@@ -91,7 +91,7 @@ public class CallerIdSelectorTests
     [Fact]
     public void A_95_short_code_is_never_chosen_for_marketing()
     {
-        var selector = new CallerIdSelector(new CallerIdOptions { Approved = [Numbers.CnServiceShortCode] });
+        var selector = new CallerIdSelector(new CallerIdOptions { Approved = [TestNumbers.CnServiceShortCode] });
 
         Assert.False(selector.Select(Callee(1), CallPurpose.Marketing, Now).Found);
         Assert.True(selector.Select(Callee(1), CallPurpose.Service, Now).Found);
@@ -125,9 +125,9 @@ public class CallerIdSelectorInstanceTests
     [Fact]
     public void A_caller_id_claimed_by_two_instances_or_not_approved_fails_validation()
     {
-        var options = new ChinaDialComplianceOptions { CallerIds = { Approved = [Numbers.UsCallerId] } };
-        options.CallerIds.ConnectInstances["a"] = [Numbers.UsCallerId];
-        options.CallerIds.ConnectInstances["b"] = [Numbers.UsCallerId, Numbers.UsCallerId2];
+        var options = new ChinaDialComplianceOptions { CallerIds = { Approved = [TestNumbers.UsCallerId] } };
+        options.CallerIds.ConnectInstances["a"] = [TestNumbers.UsCallerId];
+        options.CallerIds.ConnectInstances["b"] = [TestNumbers.UsCallerId, TestNumbers.UsCallerId2];
 
         var errors = options.Validate();
 

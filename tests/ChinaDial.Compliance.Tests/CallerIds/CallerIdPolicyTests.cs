@@ -5,10 +5,10 @@ namespace ChinaDial.Compliance.Tests.CallerIds;
 
 public class CallerIdPolicyTests
 {
-    private static readonly string HkMobile = Numbers.Example("HK", PhoneNumberType.MOBILE);
-    private static readonly string UsTollFree = Numbers.Example("US", PhoneNumberType.TOLL_FREE);
+    private static readonly string HkMobile = TestNumbers.Example("HK", PhoneNumberType.MOBILE);
+    private static readonly string UsTollFree = TestNumbers.Example("US", PhoneNumberType.TOLL_FREE);
 
-    private static async Task<CallDecision> Evaluate(CallerIdOptions options, string? callerId, CallPurpose purpose = CallPurpose.Service, string destination = Numbers.CnMobile)
+    private static async Task<CallDecision> Evaluate(CallerIdOptions options, string? callerId, CallPurpose purpose = CallPurpose.Service, string destination = TestNumbers.CnMobile)
     {
         var evaluator = new OutboundCallEvaluator([new CallerIdPolicy(options)], timeProvider: new FakeTimeProvider());
         return await evaluator.EvaluateAsync(new OutboundCall(callerId, destination, purpose));
@@ -18,7 +18,7 @@ public class CallerIdPolicyTests
 
     [Fact]
     public async Task An_approved_caller_id_is_allowed()
-        => Assert.True((await Evaluate(Approving(Numbers.UsCallerId), Numbers.UsCallerId)).IsAllowed);
+        => Assert.True((await Evaluate(Approving(TestNumbers.UsCallerId), TestNumbers.UsCallerId)).IsAllowed);
 
     [Fact]
     public async Task An_approved_caller_id_written_with_spaces_and_hyphens_is_the_same_number()
@@ -26,11 +26,11 @@ public class CallerIdPolicyTests
 
     [Fact]
     public async Task A_caller_id_outside_the_inventory_is_denied_as_not_approved()
-        => Assert.Equal([ReasonCode.CallerIdNotApproved], (await Evaluate(Approving(Numbers.UsCallerId), Numbers.UsCallerId2)).Reasons.ToArray());
+        => Assert.Equal([ReasonCode.CallerIdNotApproved], (await Evaluate(Approving(TestNumbers.UsCallerId), TestNumbers.UsCallerId2)).Reasons.ToArray());
 
     [Fact]
     public async Task With_the_default_empty_inventory_every_caller_id_is_not_approved()
-        => Assert.Equal([ReasonCode.CallerIdNotApproved], (await Evaluate(new CallerIdOptions(), Numbers.UsCallerId)).Reasons.ToArray());
+        => Assert.Equal([ReasonCode.CallerIdNotApproved], (await Evaluate(new CallerIdOptions(), TestNumbers.UsCallerId)).Reasons.ToArray());
 
     [Theory]
     [InlineData(null)]
@@ -39,7 +39,7 @@ public class CallerIdPolicyTests
     [InlineData("+1206555abcd")]
     [InlineData("+1")]
     public async Task A_missing_or_malformed_caller_id_is_denied_as_invalid(string? callerId)
-        => Assert.Equal([ReasonCode.InvalidCallerId], (await Evaluate(Approving(Numbers.UsCallerId), callerId)).Reasons.ToArray());
+        => Assert.Equal([ReasonCode.InvalidCallerId], (await Evaluate(Approving(TestNumbers.UsCallerId), callerId)).Reasons.ToArray());
 
     [Fact]
     public async Task A_toll_free_caller_id_is_denied_as_toll_free()
@@ -54,7 +54,7 @@ public class CallerIdPolicyTests
 
     [Fact]
     public async Task A_uifn_caller_id_is_denied_as_uifn()
-        => Assert.Contains(ReasonCode.CallerIdUifn, (await Evaluate(new CallerIdOptions(), Numbers.Uifn)).Reasons);
+        => Assert.Contains(ReasonCode.CallerIdUifn, (await Evaluate(new CallerIdOptions(), TestNumbers.Uifn)).Reasons);
 
     [Theory]
     [InlineData("HK")]
@@ -62,7 +62,7 @@ public class CallerIdPolicyTests
     [InlineData("TW")]
     [InlineData("SG")]
     public async Task A_caller_id_from_a_default_prohibited_region_is_denied(string region)
-        => Assert.Contains(ReasonCode.CallerIdRegionProhibited, (await Evaluate(new CallerIdOptions(), Numbers.Example(region, PhoneNumberType.MOBILE))).Reasons);
+        => Assert.Contains(ReasonCode.CallerIdRegionProhibited, (await Evaluate(new CallerIdOptions(), TestNumbers.Example(region, PhoneNumberType.MOBILE))).Reasons);
 
     [Fact]
     public async Task The_prohibited_regions_are_configuration()
@@ -74,20 +74,20 @@ public class CallerIdPolicyTests
     [Fact]
     public async Task A_95_short_code_may_not_be_used_for_marketing_but_may_for_service_when_approved()
     {
-        var options = Approving(Numbers.CnServiceShortCode);
+        var options = Approving(TestNumbers.CnServiceShortCode);
 
-        Assert.Equal([ReasonCode.CallerIdShortCodeMarketing], (await Evaluate(options, Numbers.CnServiceShortCode, CallPurpose.Marketing)).Reasons.ToArray());
-        Assert.True((await Evaluate(options, Numbers.CnServiceShortCode, CallPurpose.Service)).IsAllowed);
+        Assert.Equal([ReasonCode.CallerIdShortCodeMarketing], (await Evaluate(options, TestNumbers.CnServiceShortCode, CallPurpose.Marketing)).Reasons.ToArray());
+        Assert.True((await Evaluate(options, TestNumbers.CnServiceShortCode, CallPurpose.Service)).IsAllowed);
     }
 
     [Fact]
     public async Task A_caller_id_approved_only_for_some_destination_regions_is_not_approved_for_others()
     {
-        var options = Approving(Numbers.UsCallerId);
-        options.ApprovedDestinations[Numbers.UsCallerId] = ["US"];
+        var options = Approving(TestNumbers.UsCallerId);
+        options.ApprovedDestinations[TestNumbers.UsCallerId] = ["US"];
 
-        Assert.Equal([ReasonCode.CallerIdNotApproved], (await Evaluate(options, Numbers.UsCallerId)).Reasons.ToArray());
-        Assert.True((await Evaluate(options, Numbers.UsCallerId, destination: Numbers.UsCallerId2)).IsAllowed);
+        Assert.Equal([ReasonCode.CallerIdNotApproved], (await Evaluate(options, TestNumbers.UsCallerId)).Reasons.ToArray());
+        Assert.True((await Evaluate(options, TestNumbers.UsCallerId, destination: TestNumbers.UsCallerId2)).IsAllowed);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class CallerIdPolicyTests
     {
         var options = new ChinaDialComplianceOptions
         {
-            CallerIds = { Approved = [Numbers.UsCallerId, UsTollFree, Numbers.Uifn, HkMobile, "not a number"] },
+            CallerIds = { Approved = [TestNumbers.UsCallerId, UsTollFree, TestNumbers.Uifn, HkMobile, "not a number"] },
         };
 
         var errors = options.Validate();

@@ -4,12 +4,12 @@ namespace ChinaDial.Compliance.Tests.Cli;
 
 public class AuditNumbersCommandTests
 {
-    private static readonly string UsTollFree = Numbers.Example("US", PhoneNumberType.TOLL_FREE);
+    private static readonly string UsTollFree = TestNumbers.Example("US", PhoneNumberType.TOLL_FREE);
 
     [Fact]
     public void A_plain_list_is_audited_line_by_line_skipping_blanks_and_comments()
     {
-        using var file = new TempFile($"# inventory\n{Numbers.UsCallerId}\n\n{UsTollFree}\n{Numbers.Uifn}\n");
+        using var file = new TempFile($"# inventory\n{TestNumbers.UsCallerId}\n\n{UsTollFree}\n{TestNumbers.Uifn}\n");
 
         var run = CliRun.Of("audit-numbers", file.Path);
 
@@ -23,12 +23,12 @@ public class AuditNumbersCommandTests
     [Fact]
     public void A_csv_with_a_number_column_is_audited_and_a_clean_inventory_exits_0()
     {
-        using var file = new TempFile($"label,Number\nSeattle,{Numbers.UsCallerId}\n\"Seattle, 2\",{Numbers.UsCallerId2}\n", ".csv");
+        using var file = new TempFile($"label,Number\nSeattle,{TestNumbers.UsCallerId}\n\"Seattle, 2\",{TestNumbers.UsCallerId2}\n", ".csv");
 
         var run = CliRun.Of("audit-numbers", file.Path);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal([Numbers.UsCallerId, Numbers.UsCallerId2], run.Lines.Select(l => l.GetProperty("input").GetString()));
+        Assert.Equal([TestNumbers.UsCallerId, TestNumbers.UsCallerId2], run.Lines.Select(l => l.GetProperty("input").GetString()));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class AuditNumbersCommandTests
     [Fact]
     public void A_malformed_csv_row_exits_2_naming_its_line()
     {
-        using var file = new TempFile($"number,label\n{Numbers.UsCallerId},ok\n\"+1206,broken\n", ".csv");
+        using var file = new TempFile($"number,label\n{TestNumbers.UsCallerId},ok\n\"+1206,broken\n", ".csv");
         var run = CliRun.Of("audit-numbers", file.Path);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"{file.Path}:3:", run.Stderr, StringComparison.Ordinal);

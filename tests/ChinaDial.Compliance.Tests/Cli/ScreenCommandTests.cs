@@ -12,7 +12,7 @@ public class ScreenCommandTests
             + "early,2026-11-23T01:00:00Z,+12065550100,+8613800138001,service,,\n"
             + "bad-number,2026-11-23T09:05:00+08:00,+12065550100,not-a-number,service,,\n", ".csv");
 
-        var run = CliRun.Of("screen", "--calls", calls.Path, "--approve", Numbers.UsCallerId);
+        var run = CliRun.Of("screen", "--calls", calls.Path, "--approve", TestNumbers.UsCallerId);
 
         Assert.Equal(["late", "early", "bad-number"], run.Lines.Select(l => l.GetProperty("id").GetString()));
         Assert.Equal(["allow", "allow", "deny"], run.Lines.Select(l => l.GetProperty("verdict").GetString()));
@@ -34,7 +34,7 @@ public class ScreenCommandTests
     public void A_clean_campaign_exits_0()
     {
         using var calls = new TempFile(Header + "1,2026-11-23T09:00:00+08:00,+12065550100,+8613800138000,service,,\n", ".csv");
-        Assert.Equal(0, CliRun.Of("screen", "--calls", calls.Path, "--approve", Numbers.UsCallerId).ExitCode);
+        Assert.Equal(0, CliRun.Of("screen", "--calls", calls.Path, "--approve", TestNumbers.UsCallerId).ExitCode);
     }
 
     [Theory]
@@ -66,5 +66,5 @@ public class ScreenCommandTests
 
     [Fact]
     public void An_approved_number_that_is_prohibited_is_bad_usage()
-        => Assert.Equal(2, CliRun.Of("screen", "--calls", "/dev/null", "--approve", Numbers.Uifn).ExitCode);
+        => Assert.Equal(2, CliRun.Of("screen", "--calls", "/dev/null", "--approve", TestNumbers.Uifn).ExitCode);
 }

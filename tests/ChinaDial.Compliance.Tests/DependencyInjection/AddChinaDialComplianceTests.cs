@@ -51,7 +51,7 @@ public class AddChinaDialComplianceTests
         using var provider = services.BuildServiceProvider();
 
         var evaluator = provider.GetRequiredService<OutboundCallEvaluator>();
-        var decision = await evaluator.EvaluateAsync(new OutboundCall(Numbers.UsCallerId, Numbers.CnMobile, CallPurpose.Service));
+        var decision = await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, TestNumbers.CnMobile, CallPurpose.Service));
 
         Assert.Same(clock, evaluator.TimeProvider);
         Assert.Equal([ReasonCode.NoConsent], decision.Reasons.ToArray());
@@ -95,9 +95,9 @@ public class AddChinaDialComplianceTests
     public void Configuration_given_in_code_applies_after_binding()
     {
         using var provider = new ServiceCollection()
-            .AddChinaDialCompliance(Json(DesignJson), o => o.CallerIds.Approved.Add(Numbers.UsCallerId2))
+            .AddChinaDialCompliance(Json(DesignJson), o => o.CallerIds.Approved.Add(TestNumbers.UsCallerId2))
             .BuildServiceProvider();
 
-        Assert.Equal([Numbers.UsCallerId, Numbers.UsCallerId2], provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.Approved);
+        Assert.Equal([TestNumbers.UsCallerId, TestNumbers.UsCallerId2], provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.Approved);
     }
 }

@@ -8,12 +8,12 @@ public class DestinationPolicyTests
     private static async Task<CallDecision> Evaluate(DestinationOptions options, string? destination)
     {
         var evaluator = new OutboundCallEvaluator([new DestinationPolicy(options)], timeProvider: new FakeTimeProvider());
-        return await evaluator.EvaluateAsync(new OutboundCall(Numbers.UsCallerId, destination, CallPurpose.Service));
+        return await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, destination, CallPurpose.Service));
     }
 
     [Fact]
     public async Task A_chinese_mobile_is_allowed()
-        => Assert.True((await Evaluate(new DestinationOptions { AllowedCountries = ["CN"] }, Numbers.CnMobile)).IsAllowed);
+        => Assert.True((await Evaluate(new DestinationOptions { AllowedCountries = ["CN"] }, TestNumbers.CnMobile)).IsAllowed);
 
     [Theory]
     [InlineData(null)]
@@ -29,26 +29,26 @@ public class DestinationPolicyTests
     [InlineData(PhoneNumberType.PREMIUM_RATE)]
     [InlineData(PhoneNumberType.UAN)]
     public async Task Chinese_special_service_numbers_are_denied(PhoneNumberType type)
-        => Assert.Equal([ReasonCode.DestinationSpecialService], (await Evaluate(new DestinationOptions(), Numbers.Example("CN", type))).Reasons.ToArray());
+        => Assert.Equal([ReasonCode.DestinationSpecialService], (await Evaluate(new DestinationOptions(), TestNumbers.Example("CN", type))).Reasons.ToArray());
 
     [Fact]
     public async Task A_chinese_service_short_code_is_a_special_service_destination()
-        => Assert.Equal([ReasonCode.DestinationSpecialService], (await Evaluate(new DestinationOptions(), Numbers.CnServiceShortCode)).Reasons.ToArray());
+        => Assert.Equal([ReasonCode.DestinationSpecialService], (await Evaluate(new DestinationOptions(), TestNumbers.CnServiceShortCode)).Reasons.ToArray());
 
     [Fact]
     public async Task A_destination_outside_the_allowed_countries_is_not_allowed()
-        => Assert.Equal([ReasonCode.DestinationNotAllowed], (await Evaluate(new DestinationOptions { AllowedCountries = ["CN"] }, Numbers.UsCallerId)).Reasons.ToArray());
+        => Assert.Equal([ReasonCode.DestinationNotAllowed], (await Evaluate(new DestinationOptions { AllowedCountries = ["CN"] }, TestNumbers.UsCallerId)).Reasons.ToArray());
 
     [Fact]
     public async Task A_destination_in_a_denied_country_is_not_allowed_even_with_no_allow_list()
-        => Assert.Equal([ReasonCode.DestinationNotAllowed], (await Evaluate(new DestinationOptions { DeniedCountries = ["US"] }, Numbers.UsCallerId)).Reasons.ToArray());
+        => Assert.Equal([ReasonCode.DestinationNotAllowed], (await Evaluate(new DestinationOptions { DeniedCountries = ["US"] }, TestNumbers.UsCallerId)).Reasons.ToArray());
 
     [Fact]
     public async Task A_destination_under_a_denied_prefix_is_not_allowed()
     {
         var options = new DestinationOptions { DeniedPrefixes = ["+86 138"] };
 
-        Assert.Equal([ReasonCode.DestinationNotAllowed], (await Evaluate(options, Numbers.CnMobile)).Reasons.ToArray());
+        Assert.Equal([ReasonCode.DestinationNotAllowed], (await Evaluate(options, TestNumbers.CnMobile)).Reasons.ToArray());
         Assert.True((await Evaluate(options, "+8613900139000")).IsAllowed);
     }
 
@@ -56,7 +56,7 @@ public class DestinationPolicyTests
     public async Task Allowed_kinds_are_configuration()
     {
         var options = new DestinationOptions { AllowedKinds = [PhoneNumberKind.Mobile] };
-        Assert.Equal([ReasonCode.DestinationSpecialService], (await Evaluate(options, Numbers.Example("CN", PhoneNumberType.FIXED_LINE))).Reasons.ToArray());
+        Assert.Equal([ReasonCode.DestinationSpecialService], (await Evaluate(options, TestNumbers.Example("CN", PhoneNumberType.FIXED_LINE))).Reasons.ToArray());
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public class BadInputPropertyTests
 {
     private static readonly OutboundCallEvaluator Evaluator = new ChinaDialComplianceOptions
     {
-        CallerIds = { Approved = [Numbers.UsCallerId] },
+        CallerIds = { Approved = [TestNumbers.UsCallerId] },
     }.CreateEvaluator(new FakeTimeProvider());
 
     /// <summary>Strings a dialer might be handed: empty, letters, full-width digits, control characters, no '+',
@@ -60,7 +60,7 @@ public class BadInputPropertyTests
     [InlineData("+86\u000013800138000", ReasonCode.InvalidDestination)]
     public async Task Bad_destinations_are_denied_with_invalid_destination(string? destination, ReasonCode expected)
     {
-        var decision = await Evaluator.EvaluateAsync(new OutboundCall(Numbers.UsCallerId, destination, CallPurpose.Service));
+        var decision = await Evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, destination, CallPurpose.Service));
         Assert.Equal(CallVerdict.Deny, decision.Verdict);
         Assert.Equal([expected], decision.Reasons.ToArray());
     }
@@ -68,7 +68,7 @@ public class BadInputPropertyTests
     [Fact]
     public async Task A_ten_thousand_character_caller_id_is_denied_with_invalid_caller_id()
     {
-        var decision = await Evaluator.EvaluateAsync(new OutboundCall("+" + new string('1', 10_000), Numbers.CnMobile, CallPurpose.Service));
+        var decision = await Evaluator.EvaluateAsync(new OutboundCall("+" + new string('1', 10_000), TestNumbers.CnMobile, CallPurpose.Service));
         Assert.Equal([ReasonCode.InvalidCallerId], decision.Reasons.ToArray());
     }
 }

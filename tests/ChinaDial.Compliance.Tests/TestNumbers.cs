@@ -3,7 +3,7 @@ using PhoneNumbers;
 namespace ChinaDial.Compliance.Tests;
 
 /// <summary>Real numbers for tests, taken from libphonenumber's example numbers so they stay valid as the plan changes.</summary>
-internal static class Numbers
+internal static class TestNumbers
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
