@@ -49,7 +49,7 @@ public class CallerIdPolicyTests
 
         options.ProhibitTollFree = true;
         options.Approved = [];
-        Assert.Equal([ReasonCode.CallerIdTollFree, ReasonCode.CallerIdNotApproved], (await Evaluate(options, UsTollFree)).Reasons.ToArray());
+        Assert.Equal([ReasonCode.CallerIdNotApproved, ReasonCode.CallerIdTollFree], (await Evaluate(options, UsTollFree)).Reasons.ToArray());
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class DestinationPolicyTests
     [Theory]
     [InlineData(PhoneNumberType.TOLL_FREE)]
     [InlineData(PhoneNumberType.PREMIUM_RATE)]
-    [InlineData(PhoneNumberType.UAN)]
+    [InlineData(PhoneNumberType.SHARED_COST)]
     public async Task Chinese_special_service_numbers_are_denied(PhoneNumberType type)
         => Assert.Equal([ReasonCode.DestinationSpecialService], (await Evaluate(new DestinationOptions(), TestNumbers.Example("CN", type))).Reasons.ToArray());
 
@@ -70,5 +70,28 @@ public class DestinationPolicyTests
         Assert.Equal(2, errors.Count);
         Assert.Contains(errors, e => e.Contains("AllowedCountries[1]", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("DeniedPrefixes[0]", StringComparison.Ordinal));
+    }
+}
+
+public class ChineseSpecialServiceDestinationTests
+{
+    [Theory]
+    [InlineData("+864001234567")]
+    [InlineData("+868001234567")]
+    [InlineData("+869501234567")]
+    [InlineData("+8616812345")]
+    public async Task Chinese_400_800_950_and_16x_numbers_never_reach_the_carrier(string destination)
+    {
+        var evaluator = new OutboundCallEvaluator([new DestinationPolicy(new DestinationOptions { AllowedCountries = ["CN"] })], timeProvider: new FakeTimeProvider());
+        var decision = await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, destination, CallPurpose.Service));
+        Assert.Equal([ReasonCode.DestinationSpecialService], decision.Reasons.ToArray());
+    }
+
+    [Fact]
+    public void Chinese_400_and_950_numbers_are_not_diallable_from_abroad()
+    {
+        Assert.False(PhoneNumberClassifier.Classify("+864001234567").CanBeDialledFromAbroad);
+        Assert.False(PhoneNumberClassifier.Classify("+869501234567").CanBeDialledFromAbroad);
+        Assert.True(PhoneNumberClassifier.Classify(TestNumbers.CnMobile).CanBeDialledFromAbroad);
     }
 }
