@@ -13,11 +13,6 @@ internal static class E164Text
     /// dots and parentheses between them and white space around the whole. The first digit must not be 0.
     /// </summary>
     internal static bool TryReadDigits(ReadOnlySpan<char> text, out ulong digits, out int count)
-        => TryReadDigits(text, [], out digits, out count);
-
-    /// <summary>As <see cref="TryReadDigits(ReadOnlySpan{char}, out ulong, out int)"/>, also writing each digit's value
-    /// to <paramref name="each"/> when it is large enough (<see cref="MaxDigits"/>).</summary>
-    internal static bool TryReadDigits(ReadOnlySpan<char> text, Span<byte> each, out ulong digits, out int count)
     {
         digits = 0;
         count = 0;
@@ -39,11 +34,6 @@ internal static class E164Text
                 }
 
                 digits = (digits * 10) + d;
-                if (count < each.Length)
-                {
-                    each[count] = (byte)d;
-                }
-
                 count++;
             }
             else if (c is not (' ' or '-' or '.' or '(' or ')'))

@@ -18,49 +18,82 @@ internal static partial class NumberPlan
     /// <summary>The longest national number libphonenumber parses; the DFAs are this deep.</summary>
     internal const int MaxNationalDigits = 17;
 
-    /// <summary>Classifies the E.164 number whose digits (country code first) are <paramref name="digits"/>.</summary>
-    internal static PhoneNumberInfo Classify(ReadOnlySpan<byte> digits, ulong key)
-        => Classify(digits, key, CountryCodeRoots, CountryCodeDeadLabels, StateLabels, StateTransitions);
+    /// <summary>Parses and classifies E.164 text in one pass (see <see cref="E164Text"/> for what is tolerated).</summary>
+    internal static PhoneNumberInfo Classify(ReadOnlySpan<char> text)
+        => Classify(text, CountryCodeRoots, CountryCodeDeadLabels, StateLabels, StateTransitions);
 
-    /// <summary>Classifies against the given tables (the generated ones, or altered copies in tests).</summary>
-    internal static PhoneNumberInfo Classify(ReadOnlySpan<byte> digits, ulong key, ReadOnlySpan<int> roots, ReadOnlySpan<int> deadLabels, ReadOnlySpan<int> labels, ReadOnlySpan<ushort> transitions)
+    /// <summary>As <see cref="Classify(ReadOnlySpan{char})"/>, against the given tables (the generated ones, or
+    /// altered copies in tests).</summary>
+    internal static PhoneNumberInfo Classify(ReadOnlySpan<char> text, ReadOnlySpan<int> roots, ReadOnlySpan<int> deadLabels, ReadOnlySpan<int> labels, ReadOnlySpan<ushort> transitions)
     {
-        var countryCode = 0;
-        var root = 0;
-        var ccLength = 0;
-        for (var length = 1; length <= 3 && length < digits.Length; length++)
+        if (text.IsEmpty || text[0] != '+' || char.IsWhiteSpace(text[^1]))
         {
-            countryCode = (countryCode * 10) + digits[length - 1];
-            root = roots[countryCode];
-            if (root != 0)
+            text = text.Trim();
+            if (text.IsEmpty || text[0] != '+')
             {
-                ccLength = length;
-                break;
+                return PhoneNumberInfo.Unparsed;
             }
         }
 
-        if (ccLength == 0)
+        ulong key = 0;
+        int count = 0, countryCode = 0, ccLength = 0, state = 0, national = 0, firstTwo = 0;
+        for (var i = 1; i < text.Length; i++)
         {
-            return PhoneNumberInfo.Unparsed;
+            var digit = (uint)(text[i] - '0');
+            if (digit > 9)
+            {
+                if (text[i] is ' ' or '-' or '.' or '(' or ')')
+                {
+                    continue;
+                }
+
+                return PhoneNumberInfo.Unparsed;
+            }
+
+            if (count == E164Text.MaxDigits || (count == 0 && digit == 0))
+            {
+                return PhoneNumberInfo.Unparsed;
+            }
+
+            key = (key * 10) + digit;
+            count++;
+            if (ccLength != 0)
+            {
+                national++;
+                firstTwo = national <= 2 ? (firstTwo * 10) + (int)digit : firstTwo;
+                state = state == 0 || national > MaxNationalDigits ? 0 : transitions[(state * 10) + (int)digit];
+            }
+            else if (count <= 3)
+            {
+                countryCode = (countryCode * 10) + (int)digit;
+                var root = roots[countryCode];
+                if (root != 0)
+                {
+                    ccLength = count;
+                    state = Math.Max(root, 0);
+                }
+            }
+            else
+            {
+                return PhoneNumberInfo.Unparsed;
+            }
         }
 
-        var national = digits[ccLength..];
-        var state = national.Length > MaxNationalDigits ? 0 : Math.Max(root, 0);
-        for (var i = 0; i < national.Length && state != 0; i++)
+        if (ccLength == 0 || national == 0)
         {
-            state = transitions[(state * 10) + national[i]];
+            return PhoneNumberInfo.Unparsed;
         }
 
         var label = state == 0 ? deadLabels[countryCode] : labels[state];
         var shortCode = (label & ShortCodeBit) != 0;
         return new PhoneNumberInfo(
             key,
-            digits.Length,
+            count,
             countryCode,
             (label & RegionMask) - 1,
             (PhoneNumberKind)((label >> KindShift) & 0xF),
             isValid: (label & ValidBit) != 0,
             canBeDialledFromAbroad: (label & NotDiallableBit) == 0,
-            isServiceShortCode: shortCode && national.Length >= 2 && national[0] == 9 && national[1] is 5 or 6);
+            isServiceShortCode: shortCode && firstTwo is 95 or 96);
     }
 }

@@ -13,11 +13,5 @@ public static class PhoneNumberClassifier
     public static PhoneNumberInfo Classify(string? number) => Classify(number.AsSpan());
 
     /// <summary>Classifies <paramref name="number"/> (e.g. <c>+86 138 0013 8000</c>).</summary>
-    public static PhoneNumberInfo Classify(ReadOnlySpan<char> number)
-    {
-        Span<byte> digits = stackalloc byte[E164Text.MaxDigits];
-        return E164Text.TryReadDigits(number, digits, out var key, out var count)
-            ? NumberPlan.Classify(digits[..count], key)
-            : PhoneNumberInfo.Unparsed;
-    }
+    public static PhoneNumberInfo Classify(ReadOnlySpan<char> number) => NumberPlan.Classify(number);
 }

@@ -52,10 +52,7 @@ public class NumberPlanGenerationTests
     }
 
     private static PhoneNumberInfo Classify(string e164, int[] roots, int[] dead, int[] labels, ushort[] transitions)
-    {
-        var digits = e164[1..].Select(c => (byte)(c - '0')).ToArray();
-        return NumberPlan.Classify(digits, ulong.Parse(e164[1..], System.Globalization.CultureInfo.InvariantCulture), roots, dead, labels, transitions);
-    }
+        => NumberPlan.Classify(e164, roots, dead, labels, transitions);
 
     /// <summary>The transition-table indices the walk of <paramref name="e164"/> (a +86 number) uses.</summary>
     private static List<int> WalkPath(string e164, int[] roots, ushort[] transitions)
