@@ -18,6 +18,15 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>Which destinations may be called.</summary>
     public DestinationOptions Destinations { get; set; } = new();
 
+    /// <summary>The per-caller-ID rate limit (default: at most 5 calls in any 60 s window).</summary>
+    public CallerIdRateOptions CallerIdRate { get; set; } = new();
+
+    /// <summary>Caps on attempts per callee and per caller-ID/callee pair.</summary>
+    public DestinationFrequencyOptions DestinationFrequency { get; set; } = new();
+
+    /// <summary>The cap on calls in progress per caller ID.</summary>
+    public ConcurrencyOptions Concurrency { get; set; } = new();
+
     /// <summary>Timeouts, ticket lifetime and per-policy modes.</summary>
     public OutboundCallEvaluatorOptions Evaluator { get; set; } = new();
 
@@ -34,7 +43,40 @@ public sealed class ChinaDialComplianceOptions
         CallerIdPolicy.Validate(CallerIds, errors, $"{SectionName}:CallerIds");
         DestinationPolicy.Validate(Destinations, errors, $"{SectionName}:Destinations");
         Evaluator.Validate(errors, $"{SectionName}:Evaluator");
+        ValidateRateSections(errors);
         return errors;
+    }
+
+    private void ValidateRateSections(List<string> errors)
+    {
+        if (CallerIdRate is null || DestinationFrequency is null || Concurrency is null)
+        {
+            errors.Add($"{SectionName}: CallerIdRate, DestinationFrequency and Concurrency must not be null.");
+            return;
+        }
+
+        CallerIdRatePolicy.Validate(CallerIdRate, errors, $"{SectionName}:CallerIdRate");
+        DestinationFrequencyPolicy.Validate(DestinationFrequency, errors, $"{SectionName}:DestinationFrequency");
+        ConcurrencyPolicy.Validate(Concurrency, errors, $"{SectionName}:Concurrency");
+    }
+
+    private void AddRatePolicies(List<IOutboundCallPolicy> policies)
+    {
+        // Stateful policies reserve quota, so they run after the stateless ones.
+        if (DestinationFrequency.Enabled)
+        {
+            policies.Add(new DestinationFrequencyPolicy(DestinationFrequency));
+        }
+
+        if (CallerIdRate.Enabled)
+        {
+            policies.Add(new CallerIdRatePolicy(CallerIdRate));
+        }
+
+        if (Concurrency.Enabled)
+        {
+            policies.Add(new ConcurrencyPolicy(Concurrency));
+        }
     }
 
     /// <summary>Throws <see cref="ChinaDialComplianceOptionsException"/> listing every problem when the options are invalid.</summary>
@@ -48,7 +90,7 @@ public sealed class ChinaDialComplianceOptions
     }
 
     /// <summary>
-    /// Builds the evaluator with every built-in policy configured by these options (destination, caller ID), followed by
+    /// Builds the evaluator with every built-in policy configured by these options (destination, caller ID, then the stateful destination frequency, caller-ID rate and concurrency), followed by
     /// <paramref name="additionalPolicies"/>.
     /// </summary>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
@@ -62,6 +104,7 @@ public sealed class ChinaDialComplianceOptions
             new DestinationPolicy(Destinations),
             new CallerIdPolicy(CallerIds),
         ];
+        AddRatePolicies(policies);
         policies.AddRange(additionalPolicies ?? []);
         return new OutboundCallEvaluator(policies, Evaluator, timeProvider);
     }
