@@ -108,6 +108,9 @@ internal sealed class SlidingLogTable<TKey> : IThreadPoolWorkItem
     /// Admits a call for <paramref name="key"/> at <paramref name="now"/> into every group, claiming one slot per
     /// group with <paramref name="claim"/> (the call's instant for rates; its end for concurrency).
     /// </summary>
+    /// <param name="key">The key (a caller ID, a callee, a pair).</param>
+    /// <param name="now">The call's instant in UTC ticks.</param>
+    /// <param name="claim">The value written into the claimed slots.</param>
     /// <param name="entry">The key's state, for <see cref="Release"/>.</param>
     /// <param name="slots">The claimed slot of group <c>g</c> in bits <c>8g..8g+7</c>.</param>
     /// <param name="retryAt">When not admitted: the first instant the same call would be admitted if nothing else
