@@ -88,6 +88,9 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy
         return _paced!.TryAcquire(callerId, now, out _, out _, out retryAt);
     }
 
+    /// <summary>When a call for <paramref name="callerId"/> at <paramref name="now"/> would next be admitted (UTC ticks), without claiming.</summary>
+    internal long RetryAt(ulong callerId, long now) => _log?.RetryAt(callerId, now) ?? _paced!.RetryAt(callerId, now);
+
     /// <summary>Gives back a reservation made at <paramref name="now"/> (UTC ticks).</summary>
     internal void Release(in PolicyResult reservation, long now)
     {

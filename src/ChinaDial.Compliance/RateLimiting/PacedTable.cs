@@ -97,6 +97,18 @@ internal sealed class PacedTable<TKey> : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>When a call for <paramref name="key"/> at <paramref name="now"/> would next be admitted, without claiming.</summary>
+    public long RetryAt(TKey key, long now)
+    {
+        if (!_entries.TryGetValue(key, out var c))
+        {
+            return now;
+        }
+
+        var current = Volatile.Read(ref c.Tat);
+        return current is long.MinValue or Dead ? now : Math.Max(now, current - Tolerance);
+    }
+
     /// <summary>Gives an admission back if nothing was admitted after it: TAT goes from <paramref name="tat"/> to
     /// <c>tat - T</c> (the same as before the admission for every later instant); otherwise the quota is kept.</summary>
     public void Release(Cell cell, long tat)

@@ -237,6 +237,11 @@ internal sealed class SlidingLogTable<TKey> : IThreadPoolWorkItem
 
     private ClaimResult TryClaimAll(long[] e, long now, long claim, out ulong slots, out long retryAt)
     {
+        if (_windows.Length == 1)
+        {
+            return TryClaimSingle(e, now, claim, out slots, out retryAt);
+        }
+
         slots = 0;
         retryAt = long.MinValue;
         Span<long> previous = stackalloc long[MaxGroups];
@@ -281,6 +286,49 @@ internal sealed class SlidingLogTable<TKey> : IThreadPoolWorkItem
         }
 
         return ClaimResult.Admitted;
+    }
+
+    /// <summary>The common case (one window): one pass finds a free slot or the earliest one, no scratch space.</summary>
+    private ClaimResult TryClaimSingle(long[] e, long now, long claim, out ulong slots, out long retryAt)
+    {
+        var window = _windows[0];
+        var threshold = now - window;
+        var min = long.MaxValue;
+        slots = 0;
+        for (var i = 0; i < e.Length; i++)
+        {
+            var s = Volatile.Read(ref e[i]);
+            if (s <= threshold)
+            {
+                if (Interlocked.CompareExchange(ref e[i], claim, s) != s)
+                {
+                    i--; // the slot changed under us: look at it again
+                    continue;
+                }
+
+                if (i != 0 && Volatile.Read(ref e[0]) >= Dead)
+                {
+                    Interlocked.CompareExchange(ref e[i], s, claim); // being evicted: undo, start again
+                    retryAt = 0;
+                    return ClaimResult.Retry;
+                }
+
+                slots = (ulong)i;
+                retryAt = now;
+                return ClaimResult.Admitted;
+            }
+
+            if (s >= Dead)
+            {
+                retryAt = 0;
+                return ClaimResult.Retry;
+            }
+
+            min = Math.Min(min, s);
+        }
+
+        retryAt = Math.Max(now, min + window);
+        return ClaimResult.Full;
     }
 
     private void Undo(long[] e, ulong slots, ReadOnlySpan<long> previous, int groups, long claim)
