@@ -1,10 +1,9 @@
 using System.Threading.RateLimiting;
-using ChinaDial.Compliance.Tests.RateLimiting;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.CallerIdRate;
+namespace ChinaDial.Compliance.Tests.RateLimiting;
 
-public class CallerIdPartitionedRateLimiterTests
+public class RateLimitingBridgeTests
 {
     [Fact]
     public void The_partitioned_limiter_admits_Limit_calls_per_caller_ID_and_then_says_when_to_retry()
@@ -53,9 +52,11 @@ public class CallerIdPartitionedRateLimiterTests
     public void A_lease_held_by_a_ticket_never_completed_is_returned_at_the_ticket_expiry()
     {
         using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 });
-        var (evaluator, time) = PolicyHarness.Evaluator(new RateLimiterCallPolicy("bcl-concurrency", limiter, ReasonCode.ConcurrencyLimited, null));
+        var time = new FakeTimeProvider(PolicyHarness.Start);
+        var evaluator = new OutboundCallEvaluator([new RateLimiterCallPolicy("bcl-concurrency", limiter, ReasonCode.ConcurrencyLimited, time)], null, time);
         var first = evaluator.Decide(PolicyHarness.Call());
         Assert.True(first.IsAllowed);
+        Assert.Equal(CallVerdict.Deny, evaluator.Decide(PolicyHarness.Call()).Verdict);
 
         time.SetUtcNow(first.Ticket!.ExpiresAt);
         Assert.True(evaluator.Decide(PolicyHarness.Call()).IsAllowed);
