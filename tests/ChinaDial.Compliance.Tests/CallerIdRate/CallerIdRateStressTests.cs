@@ -43,6 +43,65 @@ public class CallerIdRateStressTests
         Assert.Equal(Expected(options, blocks), admitted.Sum());
     }
 
+    [Theory]
+    [InlineData(CallerIdRateAlgorithm.SlidingLog)]
+    [InlineData(CallerIdRateAlgorithm.Paced)]
+    public void Evicting_idle_keys_while_two_threads_claim_them_loses_no_claim(CallerIdRateAlgorithm algorithm)
+    {
+        // Blocks three windows apart: at every block every key is idle, and a third thread sweeps continuously,
+        // so evictions race with the claims that recreate the keys. A claim lost in an evicted array would let a
+        // fresh array admit Limit more calls in the same block: the count would exceed the model.
+        var options = new CallerIdRateOptions { Algorithm = algorithm, Window = TimeSpan.FromMinutes(1) };
+        var policy = new CallerIdRatePolicy(options);
+        const int blocks = 500;
+        var window = options.Window.Ticks;
+        long current = RateScenario.Base;
+        var done = 0;
+        using var barrier = new Barrier(Threads, _ => Volatile.Write(ref current, Volatile.Read(ref current) + (3 * window)));
+        var sweeper = new Thread(() =>
+        {
+            while (Volatile.Read(ref done) == 0)
+            {
+                policy.Sweep(Volatile.Read(ref current));
+            }
+        });
+        sweeper.Start();
+        var admitted = new long[Threads];
+        var workers = new Thread[Threads];
+        for (var t = 0; t < Threads; t++)
+        {
+            var thread = t;
+            workers[t] = new Thread(() =>
+            {
+                for (var block = 0; block < blocks; block++)
+                {
+                    barrier.SignalAndWait();
+                    var now = Volatile.Read(ref current);
+                    for (var i = 0; i < 2_000; i++)
+                    {
+                        if (policy.TryAcquire(Key(thread, i), now, out _))
+                        {
+                            admitted[thread]++;
+                        }
+                    }
+                }
+            });
+            workers[t].Start();
+        }
+
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
+
+        Volatile.Write(ref done, 1);
+        sweeper.Join();
+
+        // Every key is fresh in every block: Limit per shared key, Limit per own key (Burst for the paced variant).
+        var perKey = algorithm == CallerIdRateAlgorithm.Paced ? options.Burst : options.Limit;
+        Assert.Equal((long)blocks * (SharedKeys + (Threads * OwnKeys)) * perKey, admitted.Sum());
+    }
+
     private static ulong Key(int thread, int attempt)
         => attempt % 2 == 0 ? 1000UL + (ulong)(attempt / 2 % SharedKeys) : 2000UL + (ulong)(thread * OwnKeys) + (ulong)(attempt / 2 % OwnKeys);
 
