@@ -18,6 +18,15 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>Which destinations may be called.</summary>
     public DestinationOptions Destinations { get; set; } = new();
 
+    /// <summary>The per-caller-ID rate limit (default: at most 5 calls in any 60 s window).</summary>
+    public CallerIdRateOptions CallerIdRate { get; set; } = new();
+
+    /// <summary>Caps on attempts per callee and per caller-ID/callee pair.</summary>
+    public DestinationFrequencyOptions DestinationFrequency { get; set; } = new();
+
+    /// <summary>The cap on calls in progress per caller ID.</summary>
+    public ConcurrencyOptions Concurrency { get; set; } = new();
+
     /// <summary>Thresholds of the caller-ID health monitor, which quarantines caller IDs carriers are about to flag.</summary>
     public CallerIdHealthOptions CallerIdHealth { get; set; } = new();
 
@@ -38,7 +47,40 @@ public sealed class ChinaDialComplianceOptions
         DestinationPolicy.Validate(Destinations, errors, $"{SectionName}:Destinations");
         CallerIdHealth.Validate(errors, $"{SectionName}:CallerIdHealth");
         Evaluator.Validate(errors, $"{SectionName}:Evaluator");
+        ValidateRateSections(errors);
         return errors;
+    }
+
+    private void ValidateRateSections(List<string> errors)
+    {
+        if (CallerIdRate is null || DestinationFrequency is null || Concurrency is null)
+        {
+            errors.Add($"{SectionName}: CallerIdRate, DestinationFrequency and Concurrency must not be null.");
+            return;
+        }
+
+        CallerIdRatePolicy.Validate(CallerIdRate, errors, $"{SectionName}:CallerIdRate");
+        DestinationFrequencyPolicy.Validate(DestinationFrequency, errors, $"{SectionName}:DestinationFrequency");
+        ConcurrencyPolicy.Validate(Concurrency, errors, $"{SectionName}:Concurrency");
+    }
+
+    private void AddRatePolicies(List<IOutboundCallPolicy> policies)
+    {
+        // Stateful policies reserve quota, so they run after the stateless ones.
+        if (DestinationFrequency.Enabled)
+        {
+            policies.Add(new DestinationFrequencyPolicy(DestinationFrequency));
+        }
+
+        if (CallerIdRate.Enabled)
+        {
+            policies.Add(new CallerIdRatePolicy(CallerIdRate));
+        }
+
+        if (Concurrency.Enabled)
+        {
+            policies.Add(new ConcurrencyPolicy(Concurrency));
+        }
     }
 
     /// <summary>Throws <see cref="ChinaDialComplianceOptionsException"/> listing every problem when the options are invalid.</summary>
@@ -53,7 +95,8 @@ public sealed class ChinaDialComplianceOptions
 
     /// <summary>
     /// Builds the evaluator with every built-in policy configured by these options (destination, caller ID, caller-ID
-    /// health), followed by <paramref name="additionalPolicies"/>.
+    /// health, then the stateful destination frequency, caller-ID rate and concurrency), followed by
+    /// <paramref name="additionalPolicies"/>.
     /// </summary>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="additionalPolicies">Policies of your own, run after the built-in ones.</param>
@@ -69,6 +112,7 @@ public sealed class ChinaDialComplianceOptions
             new CallerIdPolicy(CallerIds),
             new CallerIdQuarantinePolicy(healthMonitor ?? new CallerIdHealthMonitor(CallerIdHealth)),
         ];
+        AddRatePolicies(policies);
         policies.AddRange(additionalPolicies ?? []);
         return new OutboundCallEvaluator(policies, Evaluator, timeProvider);
     }

@@ -11,4 +11,13 @@ public static class BuiltInPolicyNames
 
     /// <summary>The caller-ID health policy: quarantined caller IDs.</summary>
     public const string CallerIdHealth = "caller-id-health";
+
+    /// <summary>The caller-ID rate policy: at most <c>Limit</c> calls per caller ID in any sliding <c>Window</c>.</summary>
+    public const string CallerIdRate = "caller-id-rate";
+
+    /// <summary>The destination frequency policy: attempt caps per callee and per caller-ID/callee pair.</summary>
+    public const string DestinationFrequency = "destination-frequency";
+
+    /// <summary>The concurrency policy: calls in progress per caller ID.</summary>
+    public const string Concurrency = "concurrency";
 }

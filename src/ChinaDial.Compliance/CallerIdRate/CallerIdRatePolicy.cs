@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// Defers a call with <c>caller_id_rate_limited</c> when its caller ID already placed <c>Limit</c> calls in the
+/// last <c>Window</c>; <see cref="PolicyResult.NotBefore"/> is the first instant the same call would be admitted if
+/// nothing else arrives. Reserves the slot while the call is judged; a call denied elsewhere or a cancelled ticket
+/// gives it back. Lock-free and allocation-free per decision (see <see cref="SlidingLogTable{TKey}"/> and
+/// <see cref="PacedTable{TKey}"/>).
+/// </summary>
+internal sealed class CallerIdRatePolicy : IReservingCallPolicy
+{
+    private readonly SlidingLogTable<ulong>? _log;
+    private readonly PacedTable<ulong>? _paced;
+
+    public CallerIdRatePolicy(CallerIdRateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        Validate(options, errors, "CallerIdRate");
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        Limit = options.Limit;
+        Window = options.Window;
+        var window = options.Window.Ticks;
+        if (options.Algorithm == CallerIdRateAlgorithm.Paced)
+        {
+            _paced = new PacedTable<ulong>(options.Limit, window, options.Burst, window);
+        }
+        else
+        {
+            _log = new SlidingLogTable<ulong>([options.Limit], [window], window);
+        }
+    }
+
+    public string Name => BuiltInPolicyNames.CallerIdRate;
+
+    /// <summary>The configured limit.</summary>
+    public int Limit { get; }
+
+    /// <summary>The configured window.</summary>
+    public TimeSpan Window { get; }
+
+    /// <summary>The number of caller IDs with state.</summary>
+    internal int TrackedKeys => _log?.Count ?? _paced!.Count;
+
+    public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.CallerId.IsParsed)
+        {
+            return new(PolicyResult.Allow()); // the caller-ID policy denies it
+        }
+
+        return new(Acquire(context.CallerId.Key, context.Instant.UtcTicks));
+    }
+
+    /// <summary>The decision for one caller ID at one instant (UTC ticks), reserving the slot when allowed.</summary>
+    internal PolicyResult Acquire(ulong callerId, long now)
+    {
+        if (_log is not null)
+        {
+            return _log.TryAcquire(callerId, now, now, out var entry, out var slots, out var retryAt)
+                ? PolicyResult.Allow(entry, (long)slots)
+                : PolicyResult.Defer(ReasonCode.CallerIdRateLimited, new DateTimeOffset(retryAt, TimeSpan.Zero));
+        }
+
+        return _paced!.TryAcquire(callerId, now, out var cell, out var tat, out var earliest)
+            ? PolicyResult.Allow(cell, tat)
+            : PolicyResult.Defer(ReasonCode.CallerIdRateLimited, new DateTimeOffset(earliest, TimeSpan.Zero));
+    }
+
+    /// <summary>Allocation-free admission test for one caller ID at one instant (UTC ticks); nothing to release.</summary>
+    internal bool TryAcquire(ulong callerId, long now, out long retryAt)
+    {
+        if (_log is not null)
+        {
+            return _log.TryAcquire(callerId, now, now, out _, out _, out retryAt);
+        }
+
+        return _paced!.TryAcquire(callerId, now, out _, out _, out retryAt);
+    }
+
+    /// <summary>When a call for <paramref name="callerId"/> at <paramref name="now"/> would next be admitted (UTC ticks), without claiming.</summary>
+    internal long RetryAt(ulong callerId, long now) => _log?.RetryAt(callerId, now) ?? _paced!.RetryAt(callerId, now);
+
+    /// <summary>Gives back a reservation made at <paramref name="now"/> (UTC ticks).</summary>
+    internal void Release(in PolicyResult reservation, long now)
+    {
+        switch (reservation.Reservation)
+        {
+            case long[] entry when _log is not null:
+                _log.Release(entry, (ulong)reservation.ReservationValue, now, restoreBeforeWindow: true);
+                break;
+            case PacedTable<ulong>.Cell cell when _paced is not null:
+                _paced.Release(cell, reservation.ReservationValue);
+                break;
+        }
+    }
+
+    /// <summary>Evicts idle caller IDs as of <paramref name="now"/> (UTC ticks).</summary>
+    internal void Sweep(long now)
+    {
+        _log?.Sweep(now);
+        _paced?.Sweep(now);
+    }
+
+    public void Commit(CallContext context, in PolicyResult reservation)
+    {
+        // The slot was claimed during evaluation: nothing more to do.
+    }
+
+    public void Release(CallContext context, in PolicyResult reservation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Release(reservation, context.Instant.UtcTicks);
+    }
+
+    public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
+    {
+        // A placed call counts against the rate whatever its outcome.
+    }
+
+    internal static void Validate(CallerIdRateOptions options, ICollection<string> errors, string path)
+    {
+        if (options.Limit < 1)
+        {
+            errors.Add($"{path}:Limit must be at least 1 (was {options.Limit}).");
+        }
+
+        if (options.Window <= TimeSpan.Zero)
+        {
+            errors.Add($"{path}:Window must be positive (was {options.Window}).");
+        }
+
+        if (!Enum.IsDefined(options.Algorithm))
+        {
+            errors.Add($"{path}:Algorithm must be SlidingLog or Paced (was {options.Algorithm}).");
+        }
+        else if (options.Algorithm == CallerIdRateAlgorithm.SlidingLog && options.Limit > SlidingLogTable<ulong>.MaxLimit)
+        {
+            errors.Add($"{path}:Limit must be at most {SlidingLogTable<ulong>.MaxLimit} with Algorithm SlidingLog (was {options.Limit}); use Paced for larger limits.");
+        }
+        else if (options.Algorithm == CallerIdRateAlgorithm.Paced && (options.Burst < 1 || options.Burst > options.Limit))
+        {
+            errors.Add($"{path}:Burst must be between 1 and Limit ({options.Limit}) (was {options.Burst}).");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// Defers a call with <c>concurrency_limited</c> when its caller ID has <c>MaxCallsInProgress</c> calls in progress.
+/// A deferral, not a deny: the call becomes possible as soon as one of them ends; <see cref="PolicyResult.NotBefore"/>
+/// is the earliest ticket expiry among them (the first instant a slot frees if no ticket is completed or cancelled),
+/// and the dialer may retry sooner after completing a ticket.
+/// </summary>
+/// <remarks>One <see cref="SlidingLogTable{TKey}"/> group with a zero window: each slot holds the ticket expiry of a
+/// call in progress and is free once that instant has passed, or when the ticket is completed or cancelled.</remarks>
+internal sealed class ConcurrencyPolicy : IReservingCallPolicy
+{
+    private readonly SlidingLogTable<ulong> _inProgress;
+
+    public ConcurrencyPolicy(ConcurrencyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        Validate(options, errors, "Concurrency");
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        _inProgress = new SlidingLogTable<ulong>([options.MaxCallsInProgress], [0L], TimeSpan.TicksPerMinute * 10);
+    }
+
+    public string Name => BuiltInPolicyNames.Concurrency;
+
+    public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.CallerId.IsParsed)
+        {
+            return new(PolicyResult.Allow());
+        }
+
+        return new(Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks));
+    }
+
+    /// <summary>The decision for one caller ID at <paramref name="now"/> for a call whose ticket lapses at <paramref name="expiresAt"/> (UTC ticks).</summary>
+    internal PolicyResult Acquire(ulong callerId, long now, long expiresAt)
+        => _inProgress.TryAcquire(callerId, now, expiresAt, out var entry, out var slots, out var retryAt)
+            ? PolicyResult.Allow(entry, (long)slots)
+            : PolicyResult.Defer(ReasonCode.ConcurrencyLimited, new DateTimeOffset(retryAt, TimeSpan.Zero));
+
+    public void Commit(CallContext context, in PolicyResult reservation)
+    {
+        // The slot was claimed during evaluation.
+    }
+
+    public void Release(CallContext context, in PolicyResult reservation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Free(reservation, context.TicketExpiresAt.UtcTicks);
+    }
+
+    public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Free(reservation, context.TicketExpiresAt.UtcTicks);
+    }
+
+    internal static void Validate(ConcurrencyOptions options, ICollection<string> errors, string path)
+    {
+        if (options.MaxCallsInProgress is < 1 or > SlidingLogTable<ulong>.MaxLimit)
+        {
+            errors.Add($"{path}:MaxCallsInProgress must be between 1 and {SlidingLogTable<ulong>.MaxLimit} (was {options.MaxCallsInProgress}).");
+        }
+    }
+
+    private void Free(in PolicyResult reservation, long expiresAt)
+    {
+        if (reservation.Reservation is long[] entry)
+        {
+            _inProgress.Release(entry, (ulong)reservation.ReservationValue, expiresAt, restoreBeforeWindow: false);
+        }
+    }
+}

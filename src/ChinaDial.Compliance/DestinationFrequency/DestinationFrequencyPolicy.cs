@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// Defers a call with <c>destination_frequency_exceeded</c> when its callee, or its caller-ID/callee pair, reached a
+/// cap in one of its windows; <see cref="PolicyResult.NotBefore"/> is the first instant every cap admits the call
+/// again if nothing else arrives. Built on <see cref="SlidingLogTable{TKey}"/> (one group of slots per window).
+/// </summary>
+internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
+{
+    /// <summary>At most this many windows per key kind (the reservation packs 4 x 8 bits per table).</summary>
+    internal const int MaxCaps = 4;
+
+    private readonly SlidingLogTable<ulong>? _callees;
+    private readonly SlidingLogTable<(ulong CallerId, ulong Destination)>? _pairs;
+
+    public DestinationFrequencyPolicy(DestinationFrequencyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        Validate(options, errors, "DestinationFrequency");
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        if (options.PerDestination.Count > 0)
+        {
+            _callees = CreateTable<ulong>(options.PerDestination);
+        }
+
+        if (options.PerCallerIdAndDestination.Count > 0)
+        {
+            _pairs = CreateTable<(ulong, ulong)>(options.PerCallerIdAndDestination);
+        }
+    }
+
+    public string Name => BuiltInPolicyNames.DestinationFrequency;
+
+    /// <summary>The number of callees with state.</summary>
+    internal int TrackedDestinations => _callees?.Count ?? 0;
+
+    public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Destination.IsParsed)
+        {
+            return new(PolicyResult.Allow()); // the destination policy denies it
+        }
+
+        return new(Acquire(context.CallerId.IsParsed ? context.CallerId.Key : 0, context.Destination.Key, context.Instant.UtcTicks));
+    }
+
+    /// <summary>The decision for one caller ID (0: unknown, no pair cap) and callee at one instant (UTC ticks).</summary>
+    internal PolicyResult Acquire(ulong callerId, ulong destination, long now)
+    {
+        long[]? calleeEntry = null;
+        ulong calleeSlots = 0;
+        if (_callees is not null && !_callees.TryAcquire(destination, now, now, out calleeEntry, out calleeSlots, out var calleeRetry))
+        {
+            var retryAt = _pairs is null || callerId == 0 ? calleeRetry : Math.Max(calleeRetry, _pairs.RetryAt((callerId, destination), now));
+            return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, new DateTimeOffset(retryAt, TimeSpan.Zero));
+        }
+
+        if (_pairs is null || callerId == 0)
+        {
+            return calleeEntry is null ? PolicyResult.Allow() : PolicyResult.Allow(calleeEntry, (long)calleeSlots);
+        }
+
+        if (!_pairs.TryAcquire((callerId, destination), now, now, out var pairEntry, out var pairSlots, out var pairRetry))
+        {
+            if (calleeEntry is not null)
+            {
+                _callees!.Release(calleeEntry, calleeSlots, now, restoreBeforeWindow: true);
+            }
+
+            return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, new DateTimeOffset(pairRetry, TimeSpan.Zero));
+        }
+
+        // One reservation object: the callee's state when there is one (the pair's is found again on release).
+        return PolicyResult.Allow(calleeEntry ?? pairEntry, (long)(calleeSlots | (pairSlots << 32)));
+    }
+
+    public void Commit(CallContext context, in PolicyResult reservation)
+    {
+        // The slots were claimed during evaluation: nothing more to do.
+    }
+
+    public void Release(CallContext context, in PolicyResult reservation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Release(context.CallerId.IsParsed ? context.CallerId.Key : 0, context.Destination.Key, reservation, context.Instant.UtcTicks);
+    }
+
+    public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
+    {
+        // A placed call is an attempt whatever its outcome.
+    }
+
+    /// <summary>Gives back a reservation made at <paramref name="now"/> (UTC ticks).</summary>
+    internal void Release(ulong callerId, ulong destination, in PolicyResult reservation, long now)
+    {
+        if (reservation.Reservation is not long[] entry)
+        {
+            return;
+        }
+
+        var value = (ulong)reservation.ReservationValue;
+        if (_callees is not null)
+        {
+            _callees.Release(entry, value & 0xFFFF_FFFF, now, restoreBeforeWindow: true);
+            entry = _pairs?.Peek((callerId, destination))!;
+        }
+
+        if (_pairs is not null && callerId != 0 && entry is not null)
+        {
+            _pairs.Release(entry, value >> 32, now, restoreBeforeWindow: true);
+        }
+    }
+
+    /// <summary>Evicts idle state as of <paramref name="now"/> (UTC ticks).</summary>
+    internal void Sweep(long now)
+    {
+        _callees?.Sweep(now);
+        _pairs?.Sweep(now);
+    }
+
+    internal static void Validate(DestinationFrequencyOptions options, ICollection<string> errors, string path)
+    {
+        ValidateCaps(options.PerDestination, errors, $"{path}:PerDestination");
+        ValidateCaps(options.PerCallerIdAndDestination, errors, $"{path}:PerCallerIdAndDestination");
+    }
+
+    private static void ValidateCaps(IList<FrequencyCap>? caps, ICollection<string> errors, string path)
+    {
+        if (caps is null)
+        {
+            errors.Add($"{path} must not be null.");
+            return;
+        }
+
+        if (caps.Count > MaxCaps)
+        {
+            errors.Add($"{path} holds at most {MaxCaps} caps (was {caps.Count}).");
+        }
+
+        for (var i = 0; i < caps.Count; i++)
+        {
+            var cap = caps[i];
+            if (cap is null)
+            {
+                errors.Add($"{path}:{i} must not be null.");
+                continue;
+            }
+
+            if (cap.Limit is < 1 or > SlidingLogTable<ulong>.MaxLimit)
+            {
+                errors.Add($"{path}:{i}:Limit must be between 1 and {SlidingLogTable<ulong>.MaxLimit} (was {cap.Limit}).");
+            }
+
+            if (cap.Window <= TimeSpan.Zero)
+            {
+                errors.Add($"{path}:{i}:Window must be positive (was {cap.Window}).");
+            }
+        }
+    }
+
+    private static SlidingLogTable<TKey> CreateTable<TKey>(IList<FrequencyCap> caps)
+        where TKey : notnull, IEquatable<TKey>
+    {
+        var limits = new int[caps.Count];
+        var windows = new long[caps.Count];
+        var longest = 0L;
+        for (var i = 0; i < caps.Count; i++)
+        {
+            limits[i] = caps[i].Limit;
+            windows[i] = caps[i].Window.Ticks;
+            longest = Math.Max(longest, windows[i]);
+        }
+
+        return new SlidingLogTable<TKey>(limits, windows, Math.Max(longest / 4, TimeSpan.TicksPerMinute));
+    }
+}

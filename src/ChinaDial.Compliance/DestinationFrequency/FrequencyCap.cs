@@ -1,0 +1,25 @@
+using System;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>At most <see cref="Limit"/> attempts in any sliding <see cref="Window"/>.</summary>
+public sealed class FrequencyCap
+{
+    /// <summary>Creates an empty cap (for configuration binding).</summary>
+    public FrequencyCap()
+    {
+    }
+
+    /// <summary>Creates a cap of <paramref name="limit"/> attempts per <paramref name="window"/>.</summary>
+    public FrequencyCap(int limit, TimeSpan window)
+    {
+        Limit = limit;
+        Window = window;
+    }
+
+    /// <summary>At most this many attempts (1 to 255) ...</summary>
+    public int Limit { get; set; }
+
+    /// <summary>... in any window of this length (sliding, positive).</summary>
+    public TimeSpan Window { get; set; }
+}
