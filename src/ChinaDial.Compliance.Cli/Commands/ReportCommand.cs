@@ -27,7 +27,7 @@ internal static class ReportCommand
             var stats = new ReportStatistics();
             CallsFileReplay.Run(path, replay, stats.Add);
             var end = new DateTimeOffset(Math.Max(stats.LastMinute, 0) * TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);
-            var html = HtmlReport.Render($"ChinaDial compliance report — {Path.GetFileName(path)}", stats, replay.HealthReports(end), limitPerMinute: null);
+            var html = HtmlReport.Render($"ChinaDial compliance report — {Path.GetFileName(path)}", stats, replay.HealthReports(end), LimitPerMinute(options.CallerIdRate));
             var target = parsed.GetValue(output)!;
             File.WriteAllText(target, html);
             stderr.WriteLine($"wrote {target}: {stats.Verdicts[0]} allowed, {stats.Verdicts[2]} denied, {stats.Verdicts[1]} deferred");
@@ -35,4 +35,8 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>The caller-ID rate limit as calls per minute, for the chart's limit line; null when the policy is off.</summary>
+    private static double? LimitPerMinute(CallerIdRateOptions rate)
+        => rate.Enabled ? rate.Limit * TimeSpan.FromMinutes(1).Ticks / (double)rate.Window.Ticks : null;
 }

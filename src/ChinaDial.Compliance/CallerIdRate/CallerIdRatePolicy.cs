@@ -12,7 +12,7 @@ namespace ChinaDial.Compliance;
 /// gives it back. Lock-free and allocation-free per decision (see <see cref="SlidingLogTable{TKey}"/> and
 /// <see cref="PacedTable{TKey}"/>).
 /// </summary>
-internal sealed class CallerIdRatePolicy : IReservingCallPolicy
+internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBudget
 {
     private readonly SlidingLogTable<ulong>? _log;
     private readonly PacedTable<ulong>? _paced;
@@ -90,6 +90,13 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy
 
     /// <summary>When a call for <paramref name="callerId"/> at <paramref name="now"/> would next be admitted (UTC ticks), without claiming.</summary>
     internal long RetryAt(ulong callerId, long now) => _log?.RetryAt(callerId, now) ?? _paced!.RetryAt(callerId, now);
+
+    /// <inheritdoc />
+    public DateTimeOffset NextAdmission(PhoneNumberInfo callerId, DateTimeOffset at)
+    {
+        var retryAt = RetryAt(callerId.Key, at.UtcTicks);
+        return retryAt <= at.UtcTicks ? at : new DateTimeOffset(retryAt, TimeSpan.Zero);
+    }
 
     /// <summary>Gives back a reservation made at <paramref name="now"/> (UTC ticks).</summary>
     internal void Release(in PolicyResult reservation, long now)

@@ -2,7 +2,11 @@ using System;
 
 namespace ChinaDial.Compliance;
 
-/// <summary>Tells when a caller ID's rate limit would next admit a call; implemented by the caller-ID rate policy.</summary>
+/// <summary>
+/// Tells when a caller ID's rate limit would next admit a call. The built-in caller-ID rate policy implements it:
+/// <c>evaluator.Policies.OfType&lt;ICallerIdRateBudget&gt;().FirstOrDefault()</c> is what to hand to
+/// <see cref="CallerIdSelector"/>.
+/// </summary>
 public interface ICallerIdRateBudget
 {
     /// <summary>The earliest instant at or after <paramref name="at"/> at which a call from <paramref name="callerId"/>

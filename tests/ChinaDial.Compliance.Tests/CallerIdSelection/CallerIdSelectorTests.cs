@@ -136,3 +136,38 @@ public class CallerIdSelectorInstanceTests
         Assert.Contains(errors, e => e.Contains("is not in", StringComparison.Ordinal));
     }
 }
+
+public class CallerIdSelectorWithRateLimitTests
+{
+    [Fact]
+    public async Task Selection_moves_to_another_caller_id_once_the_first_has_used_its_rate_budget_and_reports_when_all_have()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        var options = new ChinaDialComplianceOptions
+        {
+            CallerIds = { Approved = [TestNumbers.UsCallerId, TestNumbers.UsCallerId2] },
+            Concurrency = { Enabled = false },
+            DestinationFrequency = { Enabled = false },
+        };
+        var evaluator = options.CreateEvaluator(clock);
+        var budget = evaluator.Policies.OfType<ICallerIdRateBudget>().Single();
+        var selector = new CallerIdSelector(options.CallerIds, budget: budget);
+        var callee = PhoneNumberClassifier.Classify(TestNumbers.CnMobile);
+
+        var used = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var selection = selector.Select(callee, CallPurpose.Service, clock.GetUtcNow());
+            Assert.True(selection.Found);
+            Assert.Equal(clock.GetUtcNow(), selection.NotBefore);
+            var decision = await evaluator.EvaluateAsync(new OutboundCall(selection.CallerId.ToE164String(), TestNumbers.CnMobile, CallPurpose.Service));
+            Assert.True(decision.IsAllowed);
+            used.Add(selection.CallerId.ToE164String());
+        }
+
+        Assert.Equal(5, used.Count(u => u == TestNumbers.UsCallerId));
+        Assert.Equal(5, used.Count(u => u == TestNumbers.UsCallerId2));
+        var exhausted = selector.Select(callee, CallPurpose.Service, clock.GetUtcNow());
+        Assert.Equal(clock.GetUtcNow().AddMinutes(1), exhausted.NotBefore);
+    }
+}
