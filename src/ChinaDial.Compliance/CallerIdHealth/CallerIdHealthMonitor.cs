@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Threading;
 
 namespace ChinaDial.Compliance;
@@ -13,7 +14,12 @@ namespace ChinaDial.Compliance;
 /// </summary>
 public sealed class CallerIdHealthMonitor
 {
+    private static readonly Counter<long> HealthChanges = ComplianceTelemetry.Meter.CreateCounter<long>(
+        "chinadial.caller_id.health.changes", "{change}", "Caller IDs that started warning, were quarantined or came back, by state and signal.");
+
     private readonly ConcurrentDictionary<ulong, CallerIdHealthEntry> _entries = new();
+    private readonly ConcurrentDictionary<ulong, ulong> _calleeExposure = new();
+    private long _exposureDay = long.MinValue;
     private readonly CallerIdHealthOptions _options;
     private readonly long _shortCallTicks;
     private readonly OutcomeRing _fleet;
@@ -54,7 +60,66 @@ public sealed class CallerIdHealthMonitor
         entry.Outcomes.Record(ticks, outcome.Answered, shortCall);
         entry.Callees.Record(ticks / TimeSpan.TicksPerHour, callee.Key);
         _fleet.Record(ticks, outcome.Answered, shortCall);
+        RecordExposure(callee.Key, callerId.Key, ticks);
         Judge(callerId, entry, ticks, completedAt);
+    }
+
+    /// <summary>How many distinct caller IDs placed calls to <paramref name="callee"/> on the (UTC) day of
+    /// <paramref name="at"/>: "many international numbers calling the same local number" is a carrier flagging signal;
+    /// compare with <see cref="CallerIdHealthOptions.CallerIdsPerCalleePerDay"/>.</summary>
+    public int CallerIdsToday(PhoneNumberInfo callee, DateTimeOffset at)
+        => _calleeExposure.TryGetValue(callee.Key, out var state) ? CalleeExposure.Count(state, (int)(at.UtcTicks / TimeSpan.TicksPerDay)) : 0;
+
+    /// <summary>The caller IDs quarantined at <paramref name="at"/>.</summary>
+    public int QuarantinedCount(DateTimeOffset at)
+    {
+        var count = 0;
+        foreach (var entry in _entries.Values)
+        {
+            count += Volatile.Read(ref entry.QuarantinedUntilTicks) > at.UtcTicks ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private void RecordExposure(ulong callee, ulong callerId, long ticks)
+    {
+        var day = ticks / TimeSpan.TicksPerDay;
+        while (true)
+        {
+            if (!_calleeExposure.TryGetValue(callee, out var state))
+            {
+                if (_calleeExposure.TryAdd(callee, CalleeExposure.Record(0, (int)day, callerId)))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (_calleeExposure.TryUpdate(callee, CalleeExposure.Record(state, (int)day, callerId), state))
+            {
+                break;
+            }
+        }
+
+        // On a new day, forget the callees of the days before, off the caller's thread.
+        var seen = Volatile.Read(ref _exposureDay);
+        if (day > seen && Interlocked.CompareExchange(ref _exposureDay, day, seen) == seen && seen != long.MinValue)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.monitor.ForgetExposureBefore(state.day), (monitor: this, day: (int)day), preferLocal: false);
+        }
+    }
+
+    private void ForgetExposureBefore(int day)
+    {
+        foreach (var (callee, state) in _calleeExposure)
+        {
+            if (CalleeExposure.Count(state, day) == 0)
+            {
+                _calleeExposure.TryRemove(new KeyValuePair<ulong, ulong>(callee, state));
+            }
+        }
     }
 
     /// <summary>Whether <paramref name="callerId"/> is quarantined at <paramref name="at"/>, and until when.</summary>
@@ -81,6 +146,7 @@ public sealed class CallerIdHealthMonitor
         if (Interlocked.CompareExchange(ref entry.QuarantinedUntilTicks, 0, untilTicks) == untilTicks)
         {
             Volatile.Write(ref entry.WarningUntilTicks, 0);
+            HealthChanges.Add(1, new KeyValuePair<string, object?>("state", "healthy"));
             HealthChanged?.Invoke(this, new CallerIdHealthChange(callerId.ToE164String(), CallerIdHealthState.Healthy, null, 0, at));
         }
 
@@ -93,7 +159,7 @@ public sealed class CallerIdHealthMonitor
         var ticks = at.UtcTicks;
         if (!_entries.TryGetValue(callerId.Key, out var entry))
         {
-            return new CallerIdHealthReport(callerId.ToE164String(), CallerIdHealthState.Healthy, null, 0, null, null, 0, 0, null, []);
+            return new CallerIdHealthReport(callerId.ToE164String(), CallerIdHealthState.Healthy, null, 0, null, null, 0, 0, 0, null, []);
         }
 
         var quarantined = IsQuarantined(callerId, at, out var until);
@@ -121,6 +187,7 @@ public sealed class CallerIdHealthMonitor
             signals.Counts.Answered > 0 ? (double)signals.Counts.ShortCalls / signals.Counts.Answered : null,
             signals.DistinctCallees,
             signals.VolumeToFleetAverage,
+            signals.RepeatedCallRatio,
             trend,
             warnings);
     }
@@ -146,7 +213,7 @@ public sealed class CallerIdHealthMonitor
 
         var signals = Measure(entry, ticks);
         var warnings = 0;
-        for (var signal = CallerIdHealthSignal.AnswerRate; signal <= CallerIdHealthSignal.VolumeToFleetAverage; signal++)
+        for (var signal = CallerIdHealthSignal.AnswerRate; signal <= CallerIdHealthSignal.RepeatedCallRatio; signal++)
         {
             var level = Level(signal, signals);
             if (level == 2)
@@ -157,6 +224,7 @@ public sealed class CallerIdHealthMonitor
                 {
                     // Start afresh after the cool-down: the behaviour that caused the quarantine is not held against it twice.
                     entry.Outcomes.Clear();
+                    HealthChanges.Add(1, new("state", "quarantined"), new("signal", SignalName(signal)));
                     HealthChanged?.Invoke(this, new CallerIdHealthChange(callerId.ToE164String(), CallerIdHealthState.Quarantined, signal, Value(signal, signals), at));
                 }
 
@@ -177,19 +245,23 @@ public sealed class CallerIdHealthMonitor
         // A warning holds for a whole window after the last time a signal was at its level, so a value hovering
         // around the level raises one event, not one per crossing.
         var before = Interlocked.Exchange(ref entry.WarningUntilTicks, ticks + _options.Window.Ticks);
-        if (before <= ticks && HealthChanged is { } handler)
+        if (before <= ticks)
         {
             var signal = (CallerIdHealthSignal)System.Numerics.BitOperations.TrailingZeroCount(warnings);
-            handler(this, new CallerIdHealthChange(callerId.ToE164String(), CallerIdHealthState.Warning, signal, Value(signal, signals), at));
+            HealthChanges.Add(1, new("state", "warning"), new("signal", SignalName(signal)));
+            HealthChanged?.Invoke(this, new CallerIdHealthChange(callerId.ToE164String(), CallerIdHealthState.Warning, signal, Value(signal, signals), at));
         }
     }
 
     private Signals Measure(CallerIdHealthEntry entry, long ticks)
     {
         var counts = entry.Outcomes.Sum(ticks, OutcomeRing.BucketCount / 4);
-        var distinct = entry.Callees.Estimate(ticks / TimeSpan.TicksPerHour);
+        var hour = ticks / TimeSpan.TicksPerHour;
+        var distinct = entry.Callees.Estimate(hour);
+        var callsThisHour = entry.Callees.Records(hour);
+        var repeated = callsThisHour == 0 ? 0 : Math.Max(0, 1 - (distinct / callsThisHour));
         var average = FleetAveragePerCallerId(ticks);
-        return new Signals(counts, distinct, average > 0 ? counts.Calls / average : 0);
+        return new Signals(counts, distinct, average > 0 ? counts.Calls / average : 0, repeated, callsThisHour);
     }
 
     /// <summary>The fleet's calls in the window per active caller ID. The calls are live; the number of active caller
@@ -222,6 +294,7 @@ public sealed class CallerIdHealthMonitor
             CallerIdHealthSignal.ShortCallRatio when judged && signals.Counts.Answered > 0 => HighIsBad(Value(signal, signals), _options.ShortCallRatio),
             CallerIdHealthSignal.DistinctCalleesPerHour => HighIsBad(signals.DistinctCallees, _options.DistinctCalleesPerHour),
             CallerIdHealthSignal.VolumeToFleetAverage when judged => HighIsBad(signals.VolumeToFleetAverage, _options.VolumeToFleetAverage),
+            CallerIdHealthSignal.RepeatedCallRatio when signals.CallsThisHour >= _options.MinimumCalls => HighIsBad(signals.RepeatedCallRatio, _options.RepeatedCallRatio),
             _ => 0,
         };
     }
@@ -231,12 +304,22 @@ public sealed class CallerIdHealthMonitor
         CallerIdHealthSignal.AnswerRate => signals.Counts.Calls == 0 ? 1 : (double)signals.Counts.Answered / signals.Counts.Calls,
         CallerIdHealthSignal.ShortCallRatio => signals.Counts.Answered == 0 ? 0 : (double)signals.Counts.ShortCalls / signals.Counts.Answered,
         CallerIdHealthSignal.DistinctCalleesPerHour => signals.DistinctCallees,
+        CallerIdHealthSignal.RepeatedCallRatio => signals.RepeatedCallRatio,
         _ => signals.VolumeToFleetAverage,
+    };
+
+    private static string SignalName(CallerIdHealthSignal signal) => signal switch
+    {
+        CallerIdHealthSignal.AnswerRate => "answer_rate",
+        CallerIdHealthSignal.ShortCallRatio => "short_call_ratio",
+        CallerIdHealthSignal.DistinctCalleesPerHour => "distinct_callees_per_hour",
+        CallerIdHealthSignal.VolumeToFleetAverage => "volume_to_fleet_average",
+        _ => "repeated_call_ratio",
     };
 
     private static int LowIsBad(double value, HealthThresholds thresholds) => value <= thresholds.Critical ? 2 : value <= thresholds.Warning ? 1 : 0;
 
     private static int HighIsBad(double value, HealthThresholds thresholds) => value >= thresholds.Critical ? 2 : value >= thresholds.Warning ? 1 : 0;
 
-    private readonly record struct Signals(OutcomeCounts Counts, double DistinctCallees, double VolumeToFleetAverage);
+    private readonly record struct Signals(OutcomeCounts Counts, double DistinctCallees, double VolumeToFleetAverage, double RepeatedCallRatio, int CallsThisHour);
 }

@@ -36,6 +36,16 @@ public sealed class CallerIdHealthOptions
     /// quarantined. Default 2.0 / 3.0 ("higher-than-average volume" is a carrier flagging signal).</summary>
     public HealthThresholds VolumeToFleetAverage { get; set; } = new(2.0, 3.0);
 
+    /// <summary>Share of an hour's calls that repeat a callee already called that hour, above which the caller ID warns /
+    /// is quarantined. Default 0.30 / 0.50 ("repeated calls between the same pair" is a carrier flagging signal; the
+    /// levels are ours: a dialer retrying unanswered numbers within the hour is what they catch).</summary>
+    public HealthThresholds RepeatedCallRatio { get; set; } = new(0.30, 0.50);
+
+    /// <summary>Distinct caller IDs that called one callee in a day at which the callee counts as over-exposed
+    /// (warning / critical). Default 3 / 5: "many international numbers calling the same local number" is a carrier
+    /// flagging signal. See <see cref="CallerIdHealthMonitor.CallerIdsToday"/>.</summary>
+    public HealthThresholds CallerIdsPerCalleePerDay { get; set; } = new(3, 5);
+
     /// <summary>How long a quarantined caller ID stays out of rotation. Default 24 hours.</summary>
     public TimeSpan QuarantineCoolDown { get; set; } = TimeSpan.FromHours(24);
 
@@ -65,6 +75,8 @@ public sealed class CallerIdHealthOptions
         CheckHighIsBad(ShortCallRatio, errors, $"{path}:ShortCallRatio");
         CheckHighIsBad(DistinctCalleesPerHour, errors, $"{path}:DistinctCalleesPerHour");
         CheckHighIsBad(VolumeToFleetAverage, errors, $"{path}:VolumeToFleetAverage");
+        CheckHighIsBad(RepeatedCallRatio, errors, $"{path}:RepeatedCallRatio");
+        CheckHighIsBad(CallerIdsPerCalleePerDay, errors, $"{path}:CallerIdsPerCalleePerDay");
     }
 
     private static void CheckLowIsBad(HealthThresholds? thresholds, ICollection<string> errors, string path)

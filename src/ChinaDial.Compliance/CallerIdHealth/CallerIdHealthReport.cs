@@ -11,6 +11,7 @@ namespace ChinaDial.Compliance;
 /// <param name="ShortCallRatio">Short / answered in the window; <see langword="null"/> with no answered calls.</param>
 /// <param name="DistinctCalleesPerHour">Distinct callees this hour (estimate).</param>
 /// <param name="VolumeToFleetAverage">Calls in the window against the fleet's average per active caller ID.</param>
+/// <param name="RepeatedCallRatio">Share of this hour's calls to a callee already called this hour.</param>
 /// <param name="AnswerRateTrend">The answer rate of the newest quarter of the window minus that of the whole window
 /// (negative: getting worse); <see langword="null"/> when either has no calls.</param>
 /// <param name="WarningSignals">The signals at or past their warning level.</param>
@@ -23,5 +24,6 @@ public sealed record CallerIdHealthReport(
     double? ShortCallRatio,
     double DistinctCalleesPerHour,
     double VolumeToFleetAverage,
+    double RepeatedCallRatio,
     double? AnswerRateTrend,
     System.Collections.Generic.IReadOnlyList<CallerIdHealthSignal> WarningSignals);

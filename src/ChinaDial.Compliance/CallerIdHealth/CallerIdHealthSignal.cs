@@ -14,4 +14,8 @@ public enum CallerIdHealthSignal
 
     /// <summary>The caller ID's volume over the window against the fleet's average per active caller ID (high is bad).</summary>
     VolumeToFleetAverage = 3,
+
+    /// <summary>Share of this hour's calls that went to a callee the caller ID had already called this hour:
+    /// repeated calls between the same pair (high is bad).</summary>
+    RepeatedCallRatio = 4,
 }

@@ -6,7 +6,7 @@ namespace ChinaDial.Compliance;
 
 /// <summary>
 /// Estimates how many distinct keys were seen in the current period (e.g. distinct callees this hour) with linear
-/// counting over a 512-bit map: lock-free, fixed 72 bytes, accurate to a few percent up to about 1,000 keys.
+/// counting over a 512-bit map, plus how many keys were recorded in all: lock-free, fixed 80 bytes, accurate to a few percent up to about 1,000 keys.
 /// At a period change the map is cleared; keys recorded during that instant by other threads may be lost
 /// (an undercount by a handful, acceptable for a health signal).
 /// </summary>
@@ -15,6 +15,7 @@ internal sealed class DistinctCounter
     private const int Bits = 512;
     private readonly ulong[] _map = new ulong[Bits / 64];
     private long _period = long.MinValue;
+    private int _records;
 
     public void Record(long period, ulong key)
     {
@@ -25,11 +26,17 @@ internal sealed class DistinctCounter
             {
                 Volatile.Write(ref _map[i], 0);
             }
+
+            Volatile.Write(ref _records, 0);
         }
 
+        Interlocked.Increment(ref _records);
         var bit = Mix(key) % Bits;
         Interlocked.Or(ref _map[bit / 64], 1UL << (int)(bit % 64));
     }
+
+    /// <summary>How many keys (repeats included) were recorded in <paramref name="period"/>.</summary>
+    public int Records(long period) => Volatile.Read(ref _period) == period ? Volatile.Read(ref _records) : 0;
 
     public double Estimate(long period)
     {

@@ -204,3 +204,71 @@ public class CallerIdQuarantinePolicyTests
         Assert.Equal([ReasonCode.CallerIdQuarantined], blocked.Reasons.ToArray());
     }
 }
+
+public class CallerIdHealthSignalTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
+    private static readonly PhoneNumberInfo CallerId = PhoneNumberClassifier.Classify(TestNumbers.UsCallerId);
+
+    private static PhoneNumberInfo Callee(int i) => PhoneNumberClassifier.Classify($"+86138{i:00000000}");
+
+    [Fact]
+    public void A_caller_id_that_calls_the_same_callees_again_and_again_is_quarantined_for_repeated_calls()
+    {
+        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
+        var changes = new List<CallerIdHealthChange>();
+        monitor.HealthChanged += (_, change) => changes.Add(change);
+
+        // 60 calls in the hour to 20 callees: two calls in three repeat a pair.
+        for (var i = 0; i < 60; i++)
+        {
+            monitor.RecordOutcome(CallerId, Callee(i % 20), new CallOutcome(true, TimeSpan.FromMinutes(2)), Start.AddMinutes(i * 0.9));
+        }
+
+        Assert.Equal([CallerIdHealthState.Warning, CallerIdHealthState.Quarantined], changes.Select(c => c.State));
+        Assert.All(changes, c => Assert.Equal(CallerIdHealthSignal.RepeatedCallRatio, c.Signal));
+    }
+
+    [Fact]
+    public void The_monitor_counts_the_distinct_caller_ids_that_reached_a_callee_today()
+    {
+        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
+        var callee = Callee(1);
+        for (var c = 0; c < 4; c++)
+        {
+            var callerId = PhoneNumberClassifier.Classify($"+120655501{c:00}");
+            monitor.RecordOutcome(callerId, callee, new CallOutcome(true, TimeSpan.FromMinutes(2)), Start.AddMinutes(c));
+            monitor.RecordOutcome(callerId, callee, new CallOutcome(true, TimeSpan.FromMinutes(2)), Start.AddMinutes(c + 10));
+        }
+
+        Assert.Equal(4, monitor.CallerIdsToday(callee, Start.AddHours(1)));
+        Assert.Equal(0, monitor.CallerIdsToday(callee, Start.AddDays(1)));
+        Assert.Equal(0, monitor.CallerIdsToday(Callee(2), Start));
+    }
+
+    [Fact]
+    public void Health_changes_are_counted_on_the_meter_by_state_and_signal_without_any_phone_number()
+    {
+        var measurements = new List<(string Instrument, long Value, KeyValuePair<string, object?>[] Tags)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "ChinaDial.Compliance")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => measurements.Add((instrument.Name, value, tags.ToArray())));
+        listener.Start();
+        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
+
+        for (var i = 0; i < 20; i++)
+        {
+            monitor.RecordOutcome(CallerId, Callee(i), new CallOutcome(false, TimeSpan.Zero), Start.AddMinutes(i));
+        }
+
+        var mine = measurements.Where(m => m.Instrument == "chinadial.caller_id.health.changes").ToList();
+        Assert.Contains(mine, m => m.Tags.Contains(new("state", "quarantined")) && m.Tags.Contains(new("signal", "answer_rate")));
+        Assert.DoesNotContain(mine.SelectMany(m => m.Tags), t => t.Value?.ToString()?.Any(char.IsDigit) == true);
+    }
+}
