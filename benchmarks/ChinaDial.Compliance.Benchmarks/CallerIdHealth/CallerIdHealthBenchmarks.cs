@@ -7,6 +7,7 @@ namespace ChinaDial.Compliance.Benchmarks.CallerIdHealth;
 /// <summary>
 /// Recording a call outcome and selecting a caller ID on a pool of 1,000 caller IDs, against what a team would
 /// otherwise write: a dictionary of outcome lists under a lock, trimmed to the window and scanned for the rates.
+/// Selection asks the real caller-ID rate limiter for budget and the monitor for quarantines.
 /// </summary>
 [MemoryDiagnoser]
 public class CallerIdHealthBenchmarks
@@ -38,7 +39,9 @@ public class CallerIdHealthBenchmarks
         }
 
         _monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
-        _selector = new CallerIdSelector(new CallerIdOptions { Approved = _callerIdTexts }, _monitor);
+        var options = new ChinaDialComplianceOptions { CallerIds = { Approved = _callerIdTexts } };
+        var budget = System.Linq.Enumerable.Single(System.Linq.Enumerable.OfType<ICallerIdRateBudget>(options.CreateEvaluator(healthMonitor: _monitor).Policies));
+        _selector = new CallerIdSelector(options.CallerIds, _monitor, budget);
         _naive = new NaiveHealthMonitor();
         for (var i = 0; i < PoolSize * 20; i++)
         {
