@@ -1,6 +1,7 @@
 // The README's "Using the library" sample, kept compiling here (a test checks the README quotes this file).
 using System;
 using System.IO;
+using System.Linq;
 using ChinaDial.Compliance;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +15,8 @@ var services = new ServiceCollection();
 services.AddChinaDialCompliance(configuration);          // binds the "ChinaDialCompliance" section
 using var provider = services.BuildServiceProvider();
 
-var evaluator = provider.GetRequiredService<OutboundCallEvaluator>();
-var decision = await evaluator.EvaluateAsync(
+var dialerEvaluator = provider.GetRequiredService<OutboundCallEvaluator>();
+var decision = await dialerEvaluator.EvaluateAsync(
     new OutboundCall("+12065550100", "+8613800138000", CallPurpose.Service) { CampaignId = "renewals" });
 
 switch (decision.Verdict)
@@ -34,3 +35,12 @@ switch (decision.Verdict)
 // README:end
 
 Console.WriteLine($"{decision.Verdict} {decision.Reasons}");
+
+var options = new ChinaDialComplianceOptions { CallerIds = { Approved = ["+12065550100", "+12065550101"] } };
+// README:begin
+var monitor = new CallerIdHealthMonitor(options.CallerIdHealth);
+var evaluator = options.CreateEvaluator(healthMonitor: monitor);
+var selector = new CallerIdSelector(options.CallerIds, monitor, evaluator.Policies.OfType<ICallerIdRateBudget>().FirstOrDefault());
+var pick = selector.Select(PhoneNumberClassifier.Classify("+8613800138000"), CallPurpose.Service, DateTimeOffset.UtcNow);
+// README:end
+Console.WriteLine($"selected {pick.CallerId} (not before {pick.NotBefore:O})");

@@ -3,16 +3,14 @@ namespace ChinaDial.Compliance.Tests;
 public class ReadmeTests
 {
     [Fact]
-    public void The_readme_library_sample_is_the_compiled_quick_start_sample()
+    public void The_readme_library_samples_are_the_compiled_quick_start_sample()
     {
         var program = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "samples", "ChinaDial.Compliance.QuickStart", "Program.cs"));
-        var begin = program.IndexOf("// README:begin\n", StringComparison.Ordinal) + "// README:begin\n".Length;
-        var end = program.IndexOf("// README:end", StringComparison.Ordinal);
-        var snippet = program[begin..end];
-
+        var snippets = program.Split("// README:begin\n").Skip(1).Select(part => part[..part.IndexOf("// README:end", StringComparison.Ordinal)]).ToList();
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
 
-        Assert.Contains("```csharp\n" + snippet + "```", readme, StringComparison.Ordinal);
+        Assert.Equal(2, snippets.Count);
+        Assert.All(snippets, snippet => Assert.Contains("```csharp\n" + snippet + "```", readme, StringComparison.Ordinal));
     }
 
     [Fact]
