@@ -18,6 +18,12 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>Which destinations may be called.</summary>
     public DestinationOptions Destinations { get; set; } = new();
 
+    /// <summary>Which calls need consent on record.</summary>
+    public ConsentOptions Consent { get; set; } = new();
+
+    /// <summary>When callees may be called, in their local time.</summary>
+    public CallingHoursOptions CallingHours { get; set; } = new();
+
     /// <summary>The per-caller-ID rate limit (default: at most 5 calls in any 60 s window).</summary>
     public CallerIdRateOptions CallerIdRate { get; set; } = new();
 
@@ -46,6 +52,16 @@ public sealed class ChinaDialComplianceOptions
         CallerIdPolicy.Validate(CallerIds, errors, $"{SectionName}:CallerIds");
         DestinationPolicy.Validate(Destinations, errors, $"{SectionName}:Destinations");
         CallerIdHealth.Validate(errors, $"{SectionName}:CallerIdHealth");
+        if (Consent is null || CallingHours is null)
+        {
+            errors.Add($"{SectionName}: Consent and CallingHours must not be null.");
+        }
+        else
+        {
+            Consent.Validate(errors, $"{SectionName}:Consent");
+            CallingHoursPolicy.Validate(CallingHours, errors, $"{SectionName}:CallingHours");
+        }
+
         Evaluator.Validate(errors, $"{SectionName}:Evaluator");
         ValidateRateSections(errors);
         return errors;
@@ -95,15 +111,17 @@ public sealed class ChinaDialComplianceOptions
 
     /// <summary>
     /// Builds the evaluator with every built-in policy configured by these options (destination, caller ID, caller-ID
-    /// health, then the stateful destination frequency, caller-ID rate and concurrency), followed by
+    /// health, consent, calling hours, then the stateful destination frequency, caller-ID rate and concurrency), followed by
     /// <paramref name="additionalPolicies"/>.
     /// </summary>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="additionalPolicies">Policies of your own, run after the built-in ones.</param>
     /// <param name="healthMonitor">The caller-ID health monitor fed by completed tickets, shared with caller-ID selection
     /// and health reports; a new one from <see cref="CallerIdHealth"/> when <see langword="null"/>.</param>
+    /// <param name="consentStore">Where consents and opt-outs are looked up; an empty <see cref="InMemoryConsentStore"/>
+    /// when <see langword="null"/> (then every call whose purpose needs consent is <c>no_consent</c>).</param>
     /// <exception cref="ChinaDialComplianceOptionsException">The options are invalid; the message lists every problem.</exception>
-    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null)
+    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null)
     {
         ValidateOrThrow();
         List<IOutboundCallPolicy> policies =
@@ -111,7 +129,13 @@ public sealed class ChinaDialComplianceOptions
             new DestinationPolicy(Destinations),
             new CallerIdPolicy(CallerIds),
             new CallerIdQuarantinePolicy(healthMonitor ?? new CallerIdHealthMonitor(CallerIdHealth)),
+            new ConsentPolicy(Consent, consentStore ?? new InMemoryConsentStore()),
         ];
+        if (CallingHours.Enabled)
+        {
+            policies.Add(new CallingHoursPolicy(CallingHours));
+        }
+
         AddRatePolicies(policies);
         policies.AddRange(additionalPolicies ?? []);
         return new OutboundCallEvaluator(policies, Evaluator, timeProvider);

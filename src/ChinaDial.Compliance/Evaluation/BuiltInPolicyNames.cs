@@ -20,4 +20,10 @@ public static class BuiltInPolicyNames
 
     /// <summary>The concurrency policy: calls in progress per caller ID.</summary>
     public const string Concurrency = "concurrency";
+
+    /// <summary>The consent policy: opt-outs and consent on record.</summary>
+    public const string Consent = "consent";
+
+    /// <summary>The calling-hours policy: the callee's local time and restricted dates.</summary>
+    public const string CallingHours = "calling-hours";
 }

@@ -9,7 +9,7 @@ public class BadInputPropertyTests
     private static readonly OutboundCallEvaluator Evaluator = new ChinaDialComplianceOptions
     {
         CallerIds = { Approved = [TestNumbers.UsCallerId] },
-    }.CreateEvaluator(new FakeTimeProvider());
+    }.CreateEvaluator(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
 
     /// <summary>Strings a dialer might be handed: empty, letters, full-width digits, control characters, no '+',
     /// 10,000 characters, and near-numbers.</summary>

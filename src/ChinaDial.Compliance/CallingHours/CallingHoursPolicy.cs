@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// Defers a call whose callee's local time is outside the calling window of its purpose, or on a restricted date, with
+/// <c>outside_calling_hours</c> and <see cref="PolicyResult.NotBefore"/> = the next instant a window opens. Time zones
+/// are resolved once per region at construction; judging a call allocates nothing.
+/// </summary>
+internal sealed class CallingHoursPolicy : IOutboundCallPolicy
+{
+    private const int MaxDaysAhead = 400;
+
+    private readonly TimeZoneInfo?[] _zones;
+    private readonly Window[] _windows = new Window[3];
+    private readonly FrozenSet<DateOnly> _restricted;
+
+    public CallingHoursPolicy(CallingHoursOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        Validate(options, errors, "CallingHours");
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        _zones = new TimeZoneInfo?[NumberPlan.RegionCodes.Length];
+        _zones[RegionTable.IndexOf("CN")] = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        foreach (var (region, zone) in options.CountryTimeZones)
+        {
+            _zones[RegionTable.IndexOf(region)] = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        }
+
+        var fallback = new Window(options.Start, options.End - options.StopBeforeEnd, Days(options.Days));
+        for (var p = 0; p < _windows.Length; p++)
+        {
+            _windows[p] = options.Purposes.TryGetValue((CallPurpose)p, out var custom)
+                ? new Window(custom.Start, custom.End - options.StopBeforeEnd, Days(custom.Days))
+                : fallback;
+        }
+
+        var restricted = new HashSet<DateOnly>();
+        foreach (var date in options.RestrictedDates)
+        {
+            restricted.Add(DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        _restricted = restricted.ToFrozenSet();
+    }
+
+    public string Name => BuiltInPolicyNames.CallingHours;
+
+    public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        var region = context.Destination.RegionIndex;
+        var zone = region >= 0 ? _zones[region] : null;
+        if (zone is null)
+        {
+            return new(PolicyResult.Allow());
+        }
+
+        var window = _windows[(int)context.Purpose];
+        var local = TimeZoneInfo.ConvertTime(context.Instant, zone);
+        if (IsOpen(window, local.DateTime))
+        {
+            return new(PolicyResult.Allow());
+        }
+
+        return new(NextOpening(window, local.DateTime, zone) is { } next
+            ? PolicyResult.Defer(ReasonCode.OutsideCallingHours, next)
+            : PolicyResult.Deny(ReasonCode.OutsideCallingHours));
+    }
+
+    /// <summary>Whether a call at local time <paramref name="local"/> is inside <paramref name="window"/>.</summary>
+    private bool IsOpen(Window window, DateTime local)
+        => window.Days[(int)local.DayOfWeek] && !_restricted.Contains(DateOnly.FromDateTime(local))
+            && local.TimeOfDay >= window.Start && local.TimeOfDay < window.End;
+
+    /// <summary>The first instant after <paramref name="local"/> at which the window opens.</summary>
+    private DateTimeOffset? NextOpening(Window window, DateTime local, TimeZoneInfo zone)
+    {
+        for (var day = 0; day <= MaxDaysAhead; day++)
+        {
+            var date = local.Date.AddDays(day);
+            if (!window.Days[(int)date.DayOfWeek] || _restricted.Contains(DateOnly.FromDateTime(date)))
+            {
+                continue;
+            }
+
+            var opening = date + window.Start;
+            if (opening <= local && day == 0)
+            {
+                continue;
+            }
+
+            // Where a daylight-saving gap swallows the opening, the window opens when the clocks resume.
+            while (zone.IsInvalidTime(opening))
+            {
+                opening = opening.AddMinutes(1);
+            }
+
+            return new DateTimeOffset(opening, zone.GetUtcOffset(opening));
+        }
+
+        return null;
+    }
+
+    internal static void Validate(CallingHoursOptions options, ICollection<string> errors, string path)
+    {
+        if (options.Days is null || options.CountryTimeZones is null || options.Purposes is null || options.RestrictedDates is null)
+        {
+            errors.Add($"{path}: Days, CountryTimeZones, Purposes and RestrictedDates must not be null.");
+            return;
+        }
+
+        CheckWindow(options.Start, options.End, options.Days, options.StopBeforeEnd, errors, path);
+        foreach (var (purpose, window) in options.Purposes)
+        {
+            if (window is null)
+            {
+                errors.Add($"{path}:Purposes:{purpose} must not be null.");
+                continue;
+            }
+
+            CheckWindow(window.Start, window.End, window.Days ?? [], options.StopBeforeEnd, errors, $"{path}:Purposes:{purpose}");
+        }
+
+        if (options.StopBeforeEnd < TimeSpan.Zero)
+        {
+            errors.Add($"{path}:StopBeforeEnd must not be negative; it is {options.StopBeforeEnd}.");
+        }
+
+        CheckZone(options.TimeZone, errors, $"{path}:TimeZone");
+        foreach (var (region, zone) in options.CountryTimeZones)
+        {
+            if (!RegionTable.IsKnown(region))
+            {
+                errors.Add($"{path}:CountryTimeZones '{region}' is not a known region code.");
+            }
+
+            CheckZone(zone, errors, $"{path}:CountryTimeZones:{region}");
+        }
+
+        for (var i = 0; i < options.RestrictedDates.Count; i++)
+        {
+            if (!DateOnly.TryParseExact(options.RestrictedDates[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                errors.Add($"{path}:RestrictedDates[{i}] '{options.RestrictedDates[i]}' is not a date (yyyy-MM-dd).");
+            }
+        }
+    }
+
+    private static void CheckWindow(TimeSpan start, TimeSpan end, IList<DayOfWeek> days, TimeSpan stopBeforeEnd, ICollection<string> errors, string path)
+    {
+        if (start < TimeSpan.Zero || end > TimeSpan.FromDays(1) || start >= end - stopBeforeEnd)
+        {
+            errors.Add($"{path}: Start ({start}) must come before End ({end}) less StopBeforeEnd ({stopBeforeEnd}), within one day.");
+        }
+
+        if (days.Count == 0)
+        {
+            errors.Add($"{path}:Days must name at least one day.");
+        }
+    }
+
+    private static void CheckZone(string? zone, ICollection<string> errors, string path)
+    {
+        try
+        {
+            TimeZoneInfo.FindSystemTimeZoneById(zone ?? string.Empty);
+        }
+        catch (Exception error) when (error is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            errors.Add($"{path} '{zone}' is not an IANA time zone id (e.g. Asia/Shanghai).");
+        }
+    }
+
+    private static bool[] Days(IList<DayOfWeek> days)
+    {
+        var flags = new bool[7];
+        foreach (var day in days)
+        {
+            flags[(int)day] = true;
+        }
+
+        return flags;
+    }
+
+    private sealed record Window(TimeSpan Start, TimeSpan End, bool[] Days);
+}

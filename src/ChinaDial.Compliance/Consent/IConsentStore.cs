@@ -1,0 +1,18 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// Where consents and opt-outs live: in memory (<see cref="InMemoryConsentStore"/>) or shared by many dialer nodes
+/// (the Redis adapter). An implementation answers synchronously when it can — a completed
+/// <see cref="ValueTask{TResult}"/> allocates nothing — and may throw or be slow: the evaluator then denies the call
+/// with <c>policy_error</c>, never allows it.
+/// </summary>
+public interface IConsentStore
+{
+    /// <summary>The status of calling <paramref name="callee"/> for <paramref name="purpose"/> at <paramref name="at"/>:
+    /// an opt-out recorded at or before <paramref name="at"/> (for the purpose or for all) wins over any consent.</summary>
+    ValueTask<ConsentStatus> GetStatusAsync(PhoneNumberInfo callee, CallPurpose purpose, DateTimeOffset at, CancellationToken cancellationToken);
+}
