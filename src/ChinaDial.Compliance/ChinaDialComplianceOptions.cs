@@ -24,6 +24,9 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>When callees may be called, in their local time.</summary>
     public CallingHoursOptions CallingHours { get; set; } = new();
 
+    /// <summary>How audit records hash phone numbers.</summary>
+    public AuditOptions Audit { get; set; } = new();
+
     /// <summary>The per-caller-ID rate limit (default: at most 5 calls in any 60 s window).</summary>
     public CallerIdRateOptions CallerIdRate { get; set; } = new();
 
@@ -52,14 +55,15 @@ public sealed class ChinaDialComplianceOptions
         CallerIdPolicy.Validate(CallerIds, errors, $"{SectionName}:CallerIds");
         DestinationPolicy.Validate(Destinations, errors, $"{SectionName}:Destinations");
         CallerIdHealth.Validate(errors, $"{SectionName}:CallerIdHealth");
-        if (Consent is null || CallingHours is null)
+        if (Consent is null || CallingHours is null || Audit is null)
         {
-            errors.Add($"{SectionName}: Consent and CallingHours must not be null.");
+            errors.Add($"{SectionName}: Consent, CallingHours and Audit must not be null.");
         }
         else
         {
             Consent.Validate(errors, $"{SectionName}:Consent");
             CallingHoursPolicy.Validate(CallingHours, errors, $"{SectionName}:CallingHours");
+            Audit.Validate(errors, $"{SectionName}:Audit");
         }
 
         Evaluator.Validate(errors, $"{SectionName}:Evaluator");
@@ -120,8 +124,10 @@ public sealed class ChinaDialComplianceOptions
     /// and health reports; a new one from <see cref="CallerIdHealth"/> when <see langword="null"/>.</param>
     /// <param name="consentStore">Where consents and opt-outs are looked up; an empty <see cref="InMemoryConsentStore"/>
     /// when <see langword="null"/> (then every call whose purpose needs consent is <c>no_consent</c>).</param>
+    /// <param name="auditSink">Where every decision and ticket outcome is recorded (numbers hashed with
+    /// <see cref="AuditOptions.Pepper"/> and masked); none when <see langword="null"/>.</param>
     /// <exception cref="ChinaDialComplianceOptionsException">The options are invalid; the message lists every problem.</exception>
-    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null)
+    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null, IAuditSink? auditSink = null)
     {
         ValidateOrThrow();
         List<IOutboundCallPolicy> policies =
@@ -138,6 +144,7 @@ public sealed class ChinaDialComplianceOptions
 
         AddRatePolicies(policies);
         policies.AddRange(additionalPolicies ?? []);
-        return new OutboundCallEvaluator(policies, Evaluator, timeProvider);
+        var audit = auditSink is null ? null : new AuditTrail(auditSink, Audit.CreatePseudonymizer());
+        return new OutboundCallEvaluator(policies, Evaluator, timeProvider, audit);
     }
 }

@@ -55,6 +55,7 @@ public sealed class CallTicket
         }
 
         _evaluator.CompleteReservations(Context, _results, outcome, now);
+        _evaluator.AuditTicket(Context, "outcome", now, outcome);
         return true;
     }
 
@@ -70,6 +71,7 @@ public sealed class CallTicket
         }
 
         _evaluator.ReleaseReservations(Context, _results);
+        _evaluator.AuditTicket(Context, "cancelled", _evaluator.TimeProvider.GetUtcNow(), null);
         return true;
     }
 }

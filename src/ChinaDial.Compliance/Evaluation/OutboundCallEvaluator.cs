@@ -29,13 +29,16 @@ public sealed class OutboundCallEvaluator
     private readonly PolicyMode[] _modes;
     private readonly TimeSpan _policyTimeout;
     private readonly TimeSpan _ticketLifetime;
+    private readonly AuditTrail? _audit;
+    private readonly string[] _observing;
 
     /// <summary>Creates an evaluator over <paramref name="policies"/>, run in the given order.</summary>
     /// <param name="policies">The policies; names must be unique.</param>
     /// <param name="options">Timeouts, ticket lifetime and policy modes; defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="audit">Where every decision and ticket outcome is recorded; none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">A policy is null, two share a name, or the options are invalid.</exception>
-    public OutboundCallEvaluator(IEnumerable<IOutboundCallPolicy> policies, OutboundCallEvaluatorOptions? options = null, TimeProvider? timeProvider = null)
+    public OutboundCallEvaluator(IEnumerable<IOutboundCallPolicy> policies, OutboundCallEvaluatorOptions? options = null, TimeProvider? timeProvider = null, AuditTrail? audit = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
         options ??= new OutboundCallEvaluatorOptions();
@@ -62,6 +65,17 @@ public sealed class OutboundCallEvaluator
 
         _policyTimeout = options.PolicyTimeout;
         _ticketLifetime = options.TicketLifetime;
+        _audit = audit;
+        var observing = new List<string>();
+        for (var i = 0; i < _policies.Length; i++)
+        {
+            if (_modes[i] == PolicyMode.Observe)
+            {
+                observing.Add(_policies[i].Name);
+            }
+        }
+
+        _observing = [.. observing];
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
 
@@ -86,6 +100,7 @@ public sealed class OutboundCallEvaluator
     public ValueTask<CallDecision> EvaluateAsync(OutboundCall call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
+        var started = EvaluatorTelemetry.Duration.Enabled ? TimeProvider.GetTimestamp() : 0;
         var context = CreateContext(call);
         var results = new PolicyResult[_policies.Length];
         for (var i = 0; i < _policies.Length; i++)
@@ -93,11 +108,11 @@ public sealed class OutboundCallEvaluator
             var pending = Start(i, context, results, cancellationToken);
             if (pending is not null)
             {
-                return EvaluateRemainingAsync(context, results, i, pending, cancellationToken);
+                return EvaluateRemainingAsync(context, results, i, pending, started, cancellationToken);
             }
         }
 
-        return new ValueTask<CallDecision>(Decide(context, results));
+        return new ValueTask<CallDecision>(Decide(context, results, started));
     }
 
     internal void ReleaseReservations(CallContext context, PolicyResult[] results)
@@ -178,12 +193,13 @@ public sealed class OutboundCallEvaluator
         catch (Exception)
         {
             results[index] = PolicyErrorResult;
+            CountPolicyError(_policies[index]);
         }
 
         return null;
     }
 
-    private async ValueTask<CallDecision> EvaluateRemainingAsync(CallContext context, PolicyResult[] results, int index, Task<PolicyResult> pending, CancellationToken cancellationToken)
+    private async ValueTask<CallDecision> EvaluateRemainingAsync(CallContext context, PolicyResult[] results, int index, Task<PolicyResult> pending, long started, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -196,7 +212,7 @@ public sealed class OutboundCallEvaluator
 
             if (next is null)
             {
-                return Decide(context, results);
+                return Decide(context, results, started);
             }
 
             pending = next;
@@ -221,6 +237,7 @@ public sealed class OutboundCallEvaluator
         {
             // Timed out or failed: deny. Should the policy still reserve quota later, give it back.
             ReleaseLateReservation(policy, context, task);
+            CountPolicyError(policy);
             return PolicyErrorResult;
         }
     }
@@ -255,7 +272,71 @@ public sealed class OutboundCallEvaluator
             TaskScheduler.Default);
     }
 
-    private CallDecision Decide(CallContext context, PolicyResult[] results)
+    private static void CountPolicyError(IOutboundCallPolicy policy)
+        => EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", policy.Name));
+
+    /// <summary>Writes the audit record of <paramref name="decision"/>; false when the sink failed.</summary>
+    private bool TryAudit(CallContext context, in CallDecision decision)
+    {
+        if (_audit is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            _audit.Sink.Write(_audit.Record(context, "decision", context.Instant, decision.Verdict, decision.Reasons, decision.ObservedReasons, decision.NotBefore, _observing, null));
+            return true;
+        }
+        catch (Exception)
+        {
+            EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", "audit"));
+            return false;
+        }
+    }
+
+    /// <summary>Records what became of an allowed call's ticket (best effort: the call has happened or not already).</summary>
+    internal void AuditTicket(CallContext context, string @event, DateTimeOffset at, CallOutcome? outcome)
+    {
+        if (_audit is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _audit.Sink.Write(_audit.Record(context, @event, at, CallVerdict.Allow, ReasonCodeSet.Empty, ReasonCodeSet.Empty, null, _observing, outcome));
+        }
+        catch (Exception)
+        {
+            EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", "audit"));
+        }
+    }
+
+    private CallDecision Decide(CallContext context, PolicyResult[] results, long started)
+    {
+        var decision = DecideAndCommit(context, results);
+        if (!TryAudit(context, decision))
+        {
+            // Fail closed: no call without its audit record.
+            if (decision.IsAllowed)
+            {
+                ReleaseReservations(context, results);
+            }
+
+            decision = new CallDecision(CallVerdict.Deny, decision.Reasons.Add(ReasonCode.PolicyError), decision.ObservedReasons, null, context.TicketId, null);
+        }
+
+        EvaluatorTelemetry.Record(decision.Verdict, decision.Reasons, decision.ObservedReasons);
+        if (started != 0)
+        {
+            EvaluatorTelemetry.Duration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds);
+        }
+
+        return decision;
+    }
+
+    private CallDecision DecideAndCommit(CallContext context, PolicyResult[] results)
     {
         var verdict = CallVerdict.Allow;
         var reasons = ReasonCodeSet.Empty;

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>How audit records hash phone numbers. Bound from the <c>ChinaDialCompliance:Audit</c> section.</summary>
+public sealed class AuditOptions
+{
+    /// <summary>
+    /// The secret pepper of the numbers' keyed hashes (HMAC-SHA256), at least 16 characters; keep it secret and stable
+    /// so that hashes of one number match across runs. When empty, a random pepper is drawn per process: hashes then
+    /// match only within one run.
+    /// </summary>
+    public string? Pepper { get; set; }
+
+    internal void Validate(ICollection<string> errors, string path)
+    {
+        if (!string.IsNullOrEmpty(Pepper) && Pepper.Length < 16)
+        {
+            errors.Add($"{path}:Pepper must be at least 16 characters (or empty for a random one per process).");
+        }
+    }
+
+    internal NumberPseudonymizer CreatePseudonymizer()
+        => new(string.IsNullOrEmpty(Pepper) ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) : System.Text.Encoding.UTF8.GetBytes(Pepper));
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// What happened to one call, for the audit trail: a decision, or later the outcome or cancellation of its ticket.
+/// Phone numbers appear only masked (<c>+86 138****8000</c>) and as a keyed hash (HMAC-SHA256 with the configured
+/// pepper), never raw: the same number always has the same hash, so records can be joined without the number.
+/// </summary>
+/// <param name="Id">The decision's (and ticket's) id.</param>
+/// <param name="Event"><c>decision</c>, <c>outcome</c> or <c>cancelled</c>.</param>
+/// <param name="At">When it happened.</param>
+/// <param name="Verdict">The decision's verdict.</param>
+/// <param name="Reasons">Why enforcing policies objected.</param>
+/// <param name="ObservedReasons">Why observing policies objected.</param>
+/// <param name="NotBefore">For a deferral, the retry instant.</param>
+/// <param name="Purpose">The call's purpose.</param>
+/// <param name="CampaignId">The call's campaign.</param>
+/// <param name="TenantId">The call's tenant.</param>
+/// <param name="CallerIdMasked">The caller ID, masked.</param>
+/// <param name="CallerIdHash">The caller ID's keyed hash.</param>
+/// <param name="DestinationMasked">The destination, masked.</param>
+/// <param name="DestinationHash">The destination's keyed hash.</param>
+/// <param name="ObservingPolicies">The policies that ran in observe mode.</param>
+/// <param name="Outcome">For an <c>outcome</c> record, how the call ended.</param>
+public sealed record AuditRecord(
+    Guid Id,
+    string Event,
+    DateTimeOffset At,
+    CallVerdict Verdict,
+    ReasonCodeSet Reasons,
+    ReasonCodeSet ObservedReasons,
+    DateTimeOffset? NotBefore,
+    CallPurpose Purpose,
+    string? CampaignId,
+    string? TenantId,
+    string CallerIdMasked,
+    string CallerIdHash,
+    string DestinationMasked,
+    string DestinationHash,
+    IReadOnlyList<string> ObservingPolicies,
+    CallOutcome? Outcome);

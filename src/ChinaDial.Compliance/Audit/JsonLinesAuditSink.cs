@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// Appends audit records to a file as JSON Lines (one object per line, reason codes as their snake_case names).
+/// Thread-safe; each record is one write under a lock, flushed to the operating system before <see cref="Write"/>
+/// returns. Dispose to close the file.
+/// </summary>
+public sealed class JsonLinesAuditSink : IAuditSink, IDisposable
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly FileStream _file;
+    private readonly Lock _gate = new();
+    private readonly MemoryStream _buffer = new();
+
+    /// <summary>Opens (or creates) <paramref name="path"/> for appending.</summary>
+    public JsonLinesAuditSink(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+    }
+
+    /// <inheritdoc />
+    public void Write(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_gate)
+        {
+            _buffer.SetLength(0);
+            using (var json = new Utf8JsonWriter(_buffer, WriterOptions))
+            {
+                json.WriteStartObject();
+                json.WriteString("id", record.Id);
+                json.WriteString("event", record.Event);
+                json.WriteString("at", record.At);
+                json.WriteString("verdict", record.Verdict.ToString().ToLowerInvariant());
+                WriteCodes(json, "reasons", record.Reasons);
+                WriteCodes(json, "observedReasons", record.ObservedReasons);
+                if (record.NotBefore is { } notBefore)
+                {
+                    json.WriteString("notBefore", notBefore);
+                }
+
+                json.WriteString("purpose", record.Purpose.ToString().ToLowerInvariant());
+                json.WriteString("campaignId", record.CampaignId);
+                json.WriteString("tenantId", record.TenantId);
+                json.WriteString("callerId", record.CallerIdMasked);
+                json.WriteString("callerIdHash", record.CallerIdHash);
+                json.WriteString("destination", record.DestinationMasked);
+                json.WriteString("destinationHash", record.DestinationHash);
+                json.WriteStartArray("observingPolicies");
+                foreach (var policy in record.ObservingPolicies)
+                {
+                    json.WriteStringValue(policy);
+                }
+
+                json.WriteEndArray();
+                if (record.Outcome is { } outcome)
+                {
+                    json.WriteBoolean("answered", outcome.Answered);
+                    json.WriteNumber("durationSeconds", outcome.Duration.TotalSeconds);
+                    json.WriteString("endReason", outcome.EndReason.ToString().ToLowerInvariant());
+                }
+
+                json.WriteEndObject();
+            }
+
+            _buffer.WriteByte((byte)'\n');
+            _file.Write(_buffer.GetBuffer(), 0, (int)_buffer.Length);
+            _file.Flush();
+        }
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _file.Dispose();
+            _buffer.Dispose();
+        }
+    }
+
+    private static void WriteCodes(Utf8JsonWriter json, string name, ReasonCodeSet codes)
+    {
+        json.WriteStartArray(name);
+        foreach (var code in codes)
+        {
+            json.WriteStringValue(code.ToJsonName());
+        }
+
+        json.WriteEndArray();
+    }
+}
