@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using ChinaDial.Compliance;
 using ChinaDial.Compliance.DependencyInjection;
+using ChinaDial.Compliance.Telemetry;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,7 +24,11 @@ public static class ChinaDialComplianceServiceCollectionExtensions
     /// <remarks>
     /// Idempotent: a second call adds only its configuration step. A <see cref="TimeProvider"/>
     /// registered in the container is used as the clock (otherwise <see cref="TimeProvider.System"/>), and every
-    /// <see cref="IOutboundCallPolicy"/> registered in the container runs after the built-in policies.
+    /// <see cref="IOutboundCallPolicy"/> registered in the container runs after the built-in policies. Also registers,
+    /// unless already registered: an <see cref="InMemoryConsentStore"/> as the <see cref="IConsentStore"/>, the
+    /// <see cref="CallerIdHealthMonitor"/> and the <see cref="CallerIdSelector"/>. A registered <see cref="IAuditSink"/>
+    /// receives every audit record; with an <see cref="ILoggerFactory"/> every decision is also logged (category
+    /// <c>ChinaDial.Compliance</c>, numbers masked and hashed).
     /// </remarks>
     public static IServiceCollection AddChinaDialCompliance(this IServiceCollection services, IConfiguration configuration)
         => services.AddChinaDialCompliance(configuration, static _ => { });
@@ -89,12 +95,37 @@ public static class ChinaDialComplianceServiceCollectionExtensions
         services.AddSingleton<ChinaDialComplianceMarker>();
         services.AddOptions<ChinaDialComplianceOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChinaDialComplianceOptions>, ChinaDialComplianceOptionsValidator>());
+        services.TryAddSingleton<InMemoryConsentStore>();
+        services.TryAddSingleton<IConsentStore>(static provider => provider.GetRequiredService<InMemoryConsentStore>());
+        services.TryAddSingleton(static provider => new CallerIdHealthMonitor(provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdHealth));
         services.TryAddSingleton(static provider =>
         {
             var options = provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value;
+            var loggerFactory = provider.GetService<ILoggerFactory>();
+            var sink = provider.GetService<IAuditSink>();
+            if (loggerFactory is not null)
+            {
+                sink = new LoggingAuditSink(loggerFactory.CreateLogger("ChinaDial.Compliance"), sink);
+            }
+
             return options.CreateEvaluator(
                 provider.GetService<TimeProvider>(),
-                provider.GetServices<IOutboundCallPolicy>());
+                provider.GetServices<IOutboundCallPolicy>(),
+                provider.GetRequiredService<CallerIdHealthMonitor>(),
+                provider.GetRequiredService<IConsentStore>(),
+                sink);
+        });
+        services.TryAddSingleton(static provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value;
+            var evaluator = provider.GetRequiredService<OutboundCallEvaluator>();
+            ICallerIdRateBudget? budget = null;
+            foreach (var policy in evaluator.Policies)
+            {
+                budget ??= policy as ICallerIdRateBudget;
+            }
+
+            return new CallerIdSelector(options.CallerIds, provider.GetRequiredService<CallerIdHealthMonitor>(), budget);
         });
         return true;
     }

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChinaDial.Compliance.Tests.Audit;
+
+public class NoRawNumberTests
+{
+    /// <summary>Captures every log line, formatted and as structured values.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(Lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class CapturingLogger(ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lines.Enqueue(formatter(state, exception));
+                if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    lines.Enqueue(string.Join("|", values.Select(v => $"{v.Key}={v.Value}")));
+                }
+            }
+        }
+    }
+
+    /// <summary>A consent store that fails for every tenth number and otherwise knows nothing.</summary>
+    private sealed class FlakyConsentStore : IConsentStore
+    {
+        public ValueTask<ConsentStatus> GetStatusAsync(PhoneNumberInfo callee, CallPurpose purpose, DateTimeOffset at, CancellationToken cancellationToken)
+            => callee.Key % 10 == 3 ? throw new InvalidOperationException("store down") : new(callee.Key % 10 == 5 ? ConsentStatus.OptedOut : ConsentStatus.Granted);
+    }
+
+    [Fact]
+    public async Task Thousands_of_evaluated_calls_leave_no_raw_phone_number_in_logs_metric_tags_or_audit_records()
+    {
+        var audit = Path.Combine(Path.GetTempPath(), $"chinadial-audit-{Guid.NewGuid():N}.jsonl");
+        var logs = new CapturingLoggerProvider();
+        var tags = new ConcurrentQueue<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "ChinaDial.Compliance")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, t, _) => { foreach (var tag in t) { tags.Enqueue($"{tag.Key}={tag.Value}"); } });
+        listener.SetMeasurementEventCallback<double>((_, _, t, _) => { foreach (var tag in t) { tags.Enqueue($"{tag.Key}={tag.Value}"); } });
+        listener.Start();
+
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero));
+        var memory = new InMemoryAuditSink();
+        var numbers = new List<string>();
+        try
+        {
+            using (var file = new JsonLinesAuditSink(audit))
+            {
+                var services = new ServiceCollection()
+                    .AddSingleton<TimeProvider>(clock)
+                    .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
+                    .AddSingleton<IConsentStore>(new FlakyConsentStore())
+                    .AddSingleton<IAuditSink>(new TeeSink(memory, file))
+                    .AddChinaDialCompliance(o =>
+                    {
+                        o.CallerIds.Approved = [TestNumbers.UsCallerId, TestNumbers.UsCallerId2];
+                        o.Audit.Pepper = "a test pepper of enough length";
+                    });
+                await using var provider = services.BuildServiceProvider();
+                var evaluator = provider.GetRequiredService<OutboundCallEvaluator>();
+                var random = new Random(11);
+                for (var i = 0; i < 3000; i++)
+                {
+                    var destination = i % 50 == 0 ? $"+86 168 {random.Next(10000, 99999)}" : $"+86138{random.Next(0, 99_999_999):00000000}";
+                    var callerId = (i % 7) switch { 0 => "+12065550199", 1 => TestNumbers.UsCallerId2, _ => TestNumbers.UsCallerId };
+                    numbers.Add(destination);
+                    numbers.Add(callerId);
+                    var decision = await evaluator.EvaluateAsync(new OutboundCall(callerId, destination, (CallPurpose)(i % 3)) { CampaignId = "c1" });
+                    if (decision.Ticket is { } ticket)
+                    {
+                        if (i % 2 == 0)
+                        {
+                            ticket.Complete(new CallOutcome(i % 4 == 0, TimeSpan.FromSeconds(40)));
+                        }
+                        else
+                        {
+                            ticket.Cancel();
+                        }
+                    }
+
+                    clock.Advance(TimeSpan.FromSeconds(3));
+                }
+            }
+
+            var records = memory.Records;
+            Assert.True(records.Any(r => r.Verdict == CallVerdict.Allow), "no allowed call");
+            Assert.True(records.Any(r => r.Reasons.Contains(ReasonCode.PolicyError)), "no failing store");
+            Assert.True(records.Any(r => r.Reasons.Contains(ReasonCode.OptedOut)), "no opt-out");
+            Assert.True(records.Any(r => r.Verdict == CallVerdict.Defer), "no deferral");
+            Assert.True(records.Any(r => r.Event == "outcome"), "no outcome");
+            Assert.Contains(logs.Lines, l => l.Contains("fail closed", StringComparison.Ordinal));
+
+            var everything = string.Join("\n", logs.Lines.Concat(tags).Concat(records.Select(r => r.ToString())).Append(File.ReadAllText(audit)));
+            foreach (var number in numbers.Distinct())
+            {
+                var digits = new string(number.Where(char.IsDigit).ToArray());
+                Assert.DoesNotContain(digits, everything, StringComparison.Ordinal);
+                Assert.DoesNotContain(digits[(number.StartsWith("+86", StringComparison.Ordinal) ? 2 : 1)..], everything, StringComparison.Ordinal);
+                Assert.DoesNotContain(number, everything, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(audit);
+        }
+    }
+
+    private sealed class TeeSink(IAuditSink first, IAuditSink second) : IAuditSink
+    {
+        public void Write(AuditRecord record)
+        {
+            first.Write(record);
+            second.Write(record);
+        }
+    }
+}
