@@ -16,7 +16,7 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
 {
     private const int MaxDaysAhead = 400;
 
-    private readonly TimeZoneInfo?[] _zones;
+    private readonly ZoneOffsetCache?[] _zones;
     private readonly Window[] _windows = new Window[3];
     private readonly FrozenSet<DateOnly> _restricted;
 
@@ -30,11 +30,11 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
         }
 
-        _zones = new TimeZoneInfo?[NumberPlan.RegionCodes.Length];
-        _zones[RegionTable.IndexOf("CN")] = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        _zones = new ZoneOffsetCache?[NumberPlan.RegionCodes.Length];
+        _zones[RegionTable.IndexOf("CN")] = new ZoneOffsetCache(TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone));
         foreach (var (region, zone) in options.CountryTimeZones)
         {
-            _zones[RegionTable.IndexOf(region)] = TimeZoneInfo.FindSystemTimeZoneById(zone);
+            _zones[RegionTable.IndexOf(region)] = new ZoneOffsetCache(TimeZoneInfo.FindSystemTimeZoneById(zone));
         }
 
         var fallback = new Window(options.Start, options.End - options.StopBeforeEnd, Days(options.Days));
@@ -66,21 +66,24 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
         }
 
         var window = _windows[(int)context.Purpose];
-        var local = TimeZoneInfo.ConvertTime(context.Instant, zone);
-        if (IsOpen(window, local.DateTime))
+        var local = zone.ToLocal(context.Instant);
+        if (IsOpen(window, local))
         {
             return new(PolicyResult.Allow());
         }
 
-        return new(NextOpening(window, local.DateTime, zone) is { } next
+        return new(NextOpening(window, local, zone.Zone) is { } next
             ? PolicyResult.Defer(ReasonCode.OutsideCallingHours, next)
             : PolicyResult.Deny(ReasonCode.OutsideCallingHours));
     }
 
     /// <summary>Whether a call at local time <paramref name="local"/> is inside <paramref name="window"/>.</summary>
     private bool IsOpen(Window window, DateTime local)
-        => window.Days[(int)local.DayOfWeek] && !_restricted.Contains(DateOnly.FromDateTime(local))
-            && local.TimeOfDay >= window.Start && local.TimeOfDay < window.End;
+    {
+        var timeOfDay = local.TimeOfDay;
+        return timeOfDay >= window.Start && timeOfDay < window.End && window.Days[(int)local.DayOfWeek]
+            && (_restricted.Count == 0 || !_restricted.Contains(DateOnly.FromDateTime(local)));
+    }
 
     /// <summary>The first instant after <paramref name="local"/> at which the window opens.</summary>
     private DateTimeOffset? NextOpening(Window window, DateTime local, TimeZoneInfo zone)

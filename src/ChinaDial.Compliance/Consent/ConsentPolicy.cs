@@ -33,6 +33,11 @@ internal sealed class ConsentPolicy : IOutboundCallPolicy
             return new(PolicyResult.Allow()); // the destination policy denies it
         }
 
+        if (_store is InMemoryConsentStore memory)
+        {
+            return new(Decide(memory.GetStatus(context.Destination, context.Purpose, context.Instant), context.Purpose));
+        }
+
         var pending = _store.GetStatusAsync(context.Destination, context.Purpose, context.Instant, cancellationToken);
         return pending.IsCompletedSuccessfully ? new(Decide(pending.Result, context.Purpose)) : AwaitAsync(pending.AsTask(), context.Purpose);
     }

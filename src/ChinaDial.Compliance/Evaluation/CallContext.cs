@@ -38,4 +38,13 @@ public sealed class CallContext
 
     /// <summary>When the ticket lapses if the dialer neither completes nor cancels it.</summary>
     public DateTimeOffset TicketExpiresAt { get; }
+
+    // The evaluator's running tally, kept here so that judging a call allocates one object whatever the number of
+    // policies: the verdict so far, the objections, the latest retry instant, and the reservations of the reserving
+    // policies (one slot each), released or committed at the end.
+    internal CallVerdict Verdict;
+    internal ReasonCodeSet Reasons;
+    internal ReasonCodeSet ObservedReasons;
+    internal DateTimeOffset? NotBefore;
+    internal PolicyResult[]? Reservations;
 }

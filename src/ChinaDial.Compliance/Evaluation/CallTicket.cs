@@ -12,14 +12,12 @@ namespace ChinaDial.Compliance;
 public sealed class CallTicket
 {
     private readonly OutboundCallEvaluator _evaluator;
-    private readonly PolicyResult[] _results;
     private int _state;
 
-    internal CallTicket(OutboundCallEvaluator evaluator, CallContext context, PolicyResult[] results)
+    internal CallTicket(OutboundCallEvaluator evaluator, CallContext context)
     {
         _evaluator = evaluator;
         Context = context;
-        _results = results;
     }
 
     /// <summary>The ticket's id (the decision's and audit record's id).</summary>
@@ -54,7 +52,7 @@ public sealed class CallTicket
             return false;
         }
 
-        _evaluator.CompleteReservations(Context, _results, outcome, now);
+        _evaluator.CompleteReservations(Context, outcome, now);
         _evaluator.AuditTicket(Context, "outcome", now, outcome);
         return true;
     }
@@ -70,7 +68,7 @@ public sealed class CallTicket
             return false;
         }
 
-        _evaluator.ReleaseReservations(Context, _results);
+        _evaluator.ReleaseReservations(Context);
         _evaluator.AuditTicket(Context, "cancelled", _evaluator.TimeProvider.GetUtcNow(), null);
         return true;
     }

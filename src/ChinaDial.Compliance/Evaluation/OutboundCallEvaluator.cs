@@ -31,6 +31,10 @@ public sealed class OutboundCallEvaluator
     private readonly TimeSpan _ticketLifetime;
     private readonly AuditTrail? _audit;
     private readonly string[] _observing;
+    private readonly int[] _slots;
+    private readonly IReservingCallPolicy[] _reserving;
+    private readonly PolicyMode[] _reservingModes;
+    private readonly ICallOutcomeObserver[] _observers;
 
     /// <summary>Creates an evaluator over <paramref name="policies"/>, run in the given order.</summary>
     /// <param name="policies">The policies; names must be unique.</param>
@@ -76,6 +80,29 @@ public sealed class OutboundCallEvaluator
         }
 
         _observing = [.. observing];
+        _slots = new int[_policies.Length];
+        var reserving = new List<IReservingCallPolicy>();
+        var reservingModes = new List<PolicyMode>();
+        var observers = new List<ICallOutcomeObserver>();
+        for (var i = 0; i < _policies.Length; i++)
+        {
+            _slots[i] = -1;
+            if (_policies[i] is IReservingCallPolicy r)
+            {
+                _slots[i] = reserving.Count;
+                reserving.Add(r);
+                reservingModes.Add(_modes[i]);
+            }
+
+            if (_policies[i] is ICallOutcomeObserver observer)
+            {
+                observers.Add(observer);
+            }
+        }
+
+        _reserving = [.. reserving];
+        _reservingModes = [.. reservingModes];
+        _observers = [.. observers];
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
 
@@ -102,28 +129,29 @@ public sealed class OutboundCallEvaluator
         ArgumentNullException.ThrowIfNull(call);
         var started = EvaluatorTelemetry.Duration.Enabled ? TimeProvider.GetTimestamp() : 0;
         var context = CreateContext(call);
-        var results = new PolicyResult[_policies.Length];
         for (var i = 0; i < _policies.Length; i++)
         {
-            var pending = Start(i, context, results, cancellationToken);
+            var pending = Start(i, context, cancellationToken);
             if (pending is not null)
             {
-                return EvaluateRemainingAsync(context, results, i, pending, started, cancellationToken);
+                return EvaluateRemainingAsync(context, i, pending, started, cancellationToken);
             }
         }
 
-        return new ValueTask<CallDecision>(Decide(context, results, started));
+        return new ValueTask<CallDecision>(Decide(context, started));
     }
 
-    internal void ReleaseReservations(CallContext context, PolicyResult[] results)
+    /// <summary>Gives back every reservation of <paramref name="context"/> (denied elsewhere, or ticket cancelled).</summary>
+    internal void ReleaseReservations(CallContext context)
     {
-        for (var i = 0; i < results.Length; i++)
+        var reservations = context.Reservations;
+        for (var slot = 0; reservations is not null && slot < reservations.Length; slot++)
         {
-            if (results[i].HasReservation && _policies[i] is IReservingCallPolicy reserving)
+            if (reservations[slot].HasReservation)
             {
                 try
                 {
-                    reserving.Release(context, results[i]);
+                    _reserving[slot].Release(context, reservations[slot]);
                 }
 #pragma warning disable CA1031 // A policy's failure to release must not stop the others from releasing.
                 catch (Exception)
@@ -134,23 +162,33 @@ public sealed class OutboundCallEvaluator
         }
     }
 
-    internal void CompleteReservations(CallContext context, PolicyResult[] results, CallOutcome outcome, DateTimeOffset completedAt)
+    /// <summary>Tells the reserving policies and the outcome observers how the call of <paramref name="context"/> ended.</summary>
+    internal void CompleteReservations(CallContext context, CallOutcome outcome, DateTimeOffset completedAt)
     {
-        for (var i = 0; i < results.Length; i++)
+        var reservations = context.Reservations;
+        for (var slot = 0; reservations is not null && slot < reservations.Length; slot++)
+        {
+            if (reservations[slot].HasReservation)
+            {
+                try
+                {
+                    _reserving[slot].Complete(context, reservations[slot], outcome, completedAt);
+                }
+#pragma warning disable CA1031 // A policy's failure on completion must not stop the others.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
+        }
+
+        foreach (var observer in _observers)
         {
             try
             {
-                if (results[i].HasReservation && _policies[i] is IReservingCallPolicy reserving)
-                {
-                    reserving.Complete(context, results[i], outcome, completedAt);
-                }
-
-                if (_policies[i] is ICallOutcomeObserver observer)
-                {
-                    observer.OnCompleted(context, outcome, completedAt);
-                }
+                observer.OnCompleted(context, outcome, completedAt);
             }
-#pragma warning disable CA1031 // A policy's failure on completion must not stop the others.
+#pragma warning disable CA1031 // An observer's failure must not stop the others.
             catch (Exception)
 #pragma warning restore CA1031
             {
@@ -167,13 +205,16 @@ public sealed class OutboundCallEvaluator
             PhoneNumberClassifier.Classify(call.CallerId),
             PhoneNumberClassifier.Classify(call.Destination),
             instant,
-            Guid.CreateVersion7(now),
-            instant + _ticketLifetime);
+            DecisionIds.Next(now),
+            instant + _ticketLifetime)
+        {
+            Reservations = _reserving.Length == 0 ? null : new PolicyResult[_reserving.Length],
+        };
     }
 
-    /// <summary>Runs policy <paramref name="index"/>: stores its result and returns <see langword="null"/> when it
+    /// <summary>Runs policy <paramref name="index"/>: tallies its answer and returns <see langword="null"/> when it
     /// answered synchronously (or threw: <see cref="ReasonCode.PolicyError"/>), else returns the pending answer.</summary>
-    private Task<PolicyResult>? Start(int index, CallContext context, PolicyResult[] results, CancellationToken cancellationToken)
+    private Task<PolicyResult>? Start(int index, CallContext context, CancellationToken cancellationToken)
     {
         try
         {
@@ -183,43 +224,82 @@ public sealed class OutboundCallEvaluator
                 return pending.AsTask();
             }
 
-            results[index] = pending.Result;
+            Tally(index, context, pending.Result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            ReleaseReservations(context, results);
+            ReleaseReservations(context);
             throw;
         }
         catch (Exception)
         {
-            results[index] = PolicyErrorResult;
+            Tally(index, context, PolicyErrorResult);
             CountPolicyError(_policies[index]);
         }
 
         return null;
     }
 
-    private async ValueTask<CallDecision> EvaluateRemainingAsync(CallContext context, PolicyResult[] results, int index, Task<PolicyResult> pending, long started, CancellationToken cancellationToken)
+    /// <summary>Adds policy <paramref name="index"/>'s answer to the call's tally, keeping its reservation.</summary>
+    private void Tally(int index, CallContext context, in PolicyResult result)
+    {
+        var slot = _slots[index];
+        if (slot >= 0 && result.HasReservation)
+        {
+            context.Reservations![slot] = result;
+        }
+
+        if (result.Verdict == CallVerdict.Allow)
+        {
+            return;
+        }
+
+        if (_modes[index] == PolicyMode.Observe)
+        {
+            context.ObservedReasons = context.ObservedReasons.Union(result.Reasons);
+            return;
+        }
+
+        context.Reasons = context.Reasons.Union(result.Reasons);
+        if (result.Verdict == CallVerdict.Deny)
+        {
+            context.Verdict = CallVerdict.Deny;
+            return;
+        }
+
+        if (context.Verdict == CallVerdict.Allow)
+        {
+            context.Verdict = CallVerdict.Defer;
+        }
+
+        var retryAt = result.NotBefore ?? context.Instant;
+        if (context.NotBefore is not { } latest || retryAt > latest)
+        {
+            context.NotBefore = retryAt;
+        }
+    }
+
+    private async ValueTask<CallDecision> EvaluateRemainingAsync(CallContext context, int index, Task<PolicyResult> pending, long started, CancellationToken cancellationToken)
     {
         while (true)
         {
-            results[index] = await AwaitPolicyAsync(_policies[index], context, pending, results, cancellationToken).ConfigureAwait(false);
+            Tally(index, context, await AwaitPolicyAsync(_policies[index], context, pending, cancellationToken).ConfigureAwait(false));
             Task<PolicyResult>? next = null;
             while (next is null && ++index < _policies.Length)
             {
-                next = Start(index, context, results, cancellationToken);
+                next = Start(index, context, cancellationToken);
             }
 
             if (next is null)
             {
-                return Decide(context, results, started);
+                return Decide(context, started);
             }
 
             pending = next;
         }
     }
 
-    private async Task<PolicyResult> AwaitPolicyAsync(IOutboundCallPolicy policy, CallContext context, Task<PolicyResult> task, PolicyResult[] results, CancellationToken cancellationToken)
+    private async Task<PolicyResult> AwaitPolicyAsync(IOutboundCallPolicy policy, CallContext context, Task<PolicyResult> task, CancellationToken cancellationToken)
     {
         try
         {
@@ -230,7 +310,7 @@ public sealed class OutboundCallEvaluator
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             ReleaseLateReservation(policy, context, task);
-            ReleaseReservations(context, results);
+            ReleaseReservations(context);
             throw;
         }
         catch (Exception)
@@ -313,15 +393,15 @@ public sealed class OutboundCallEvaluator
         }
     }
 
-    private CallDecision Decide(CallContext context, PolicyResult[] results, long started)
+    private CallDecision Decide(CallContext context, long started)
     {
-        var decision = DecideAndCommit(context, results);
+        var decision = DecideAndCommit(context);
         if (!TryAudit(context, decision))
         {
             // Fail closed: no call without its audit record.
             if (decision.IsAllowed)
             {
-                ReleaseReservations(context, results);
+                ReleaseReservations(context);
             }
 
             decision = new CallDecision(CallVerdict.Deny, decision.Reasons.Add(ReasonCode.PolicyError), decision.ObservedReasons, null, context.TicketId, null);
@@ -336,78 +416,42 @@ public sealed class OutboundCallEvaluator
         return decision;
     }
 
-    private CallDecision DecideAndCommit(CallContext context, PolicyResult[] results)
+    private CallDecision DecideAndCommit(CallContext context)
     {
-        var verdict = CallVerdict.Allow;
-        var reasons = ReasonCodeSet.Empty;
-        var observed = ReasonCodeSet.Empty;
-        DateTimeOffset? notBefore = null;
-        for (var i = 0; i < results.Length; i++)
-        {
-            ref readonly var result = ref results[i];
-            if (result.Verdict == CallVerdict.Allow)
-            {
-                continue;
-            }
-
-            if (_modes[i] == PolicyMode.Observe)
-            {
-                observed = observed.Union(result.Reasons);
-                continue;
-            }
-
-            reasons = reasons.Union(result.Reasons);
-            if (result.Verdict == CallVerdict.Deny)
-            {
-                verdict = CallVerdict.Deny;
-            }
-            else
-            {
-                if (verdict == CallVerdict.Allow)
-                {
-                    verdict = CallVerdict.Defer;
-                }
-
-                var retryAt = result.NotBefore ?? context.Instant;
-                if (notBefore is null || retryAt > notBefore)
-                {
-                    notBefore = retryAt;
-                }
-            }
-        }
-
+        var (verdict, reasons, observed) = (context.Verdict, context.Reasons, context.ObservedReasons);
         if (verdict != CallVerdict.Allow)
         {
-            ReleaseReservations(context, results);
-            return new CallDecision(verdict, reasons, observed, verdict == CallVerdict.Defer ? notBefore : null, context.TicketId, null);
+            ReleaseReservations(context);
+            return new CallDecision(verdict, reasons, observed, verdict == CallVerdict.Defer ? context.NotBefore : null, context.TicketId, null);
         }
 
-        for (var i = 0; i < results.Length; i++)
+        var reservations = context.Reservations;
+        for (var slot = 0; reservations is not null && slot < reservations.Length; slot++)
         {
-            if (!results[i].HasReservation || _policies[i] is not IReservingCallPolicy reserving)
+            if (!reservations[slot].HasReservation)
             {
                 continue;
             }
 
             try
             {
-                reserving.Commit(context, results[i]);
+                _reserving[slot].Commit(context, reservations[slot]);
             }
             catch (Exception)
             {
-                if (_modes[i] == PolicyMode.Observe)
+                if (_reservingModes[slot] == PolicyMode.Observe)
                 {
                     observed = observed.Add(ReasonCode.PolicyError);
-                    results[i] = default;
+                    reservations[slot] = default;
                     continue;
                 }
 
                 // Fail closed: a reservation that cannot be committed denies the call and gives everything back.
-                ReleaseReservations(context, results);
+                ReleaseReservations(context);
                 return new CallDecision(CallVerdict.Deny, reasons.Add(ReasonCode.PolicyError), observed, null, context.TicketId, null);
             }
         }
 
-        return new CallDecision(CallVerdict.Allow, reasons, observed, null, context.TicketId, new CallTicket(this, context, results));
+        return new CallDecision(CallVerdict.Allow, reasons, observed, null, context.TicketId, new CallTicket(this, context));
     }
 }
