@@ -44,3 +44,12 @@ var selector = new CallerIdSelector(options.CallerIds, monitor, evaluator.Polici
 var pick = selector.Select(PhoneNumberClassifier.Classify("+8613800138000"), CallPurpose.Service, DateTimeOffset.UtcNow);
 // README:end
 Console.WriteLine($"selected {pick.CallerId} (not before {pick.NotBefore:O})");
+
+var store = new InMemoryConsentStore();
+var grantedAt = DateTimeOffset.UtcNow.AddDays(-1);
+var now = DateTimeOffset.UtcNow;
+// README:begin
+store.Grant(new ConsentRecord("+8613800138000", CallPurpose.Marketing, grantedAt, Proof: "web-form-4711"));
+store.OptOut("+8613800138000", purpose: null, at: now);   // "don't call me again": every purpose, at once
+// README:end
+Console.WriteLine($"consent status now: {store.GetStatus(PhoneNumberClassifier.Classify("+8613800138000"), CallPurpose.Marketing, now)}");

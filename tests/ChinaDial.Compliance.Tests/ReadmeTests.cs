@@ -9,7 +9,7 @@ public class ReadmeTests
         var snippets = program.Split("// README:begin\n").Skip(1).Select(part => part[..part.IndexOf("// README:end", StringComparison.Ordinal)]).ToList();
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
 
-        Assert.Equal(2, snippets.Count);
+        Assert.Equal(3, snippets.Count);
         Assert.All(snippets, snippet => Assert.Contains("```csharp\n" + snippet + "```", readme, StringComparison.Ordinal));
     }
 
