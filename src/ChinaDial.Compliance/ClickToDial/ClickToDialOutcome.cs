@@ -12,6 +12,6 @@ public enum ClickToDialOutcome
     /// <summary>Offer another channel (<see cref="ClickToDialResult.Channel"/>) instead of a call.</summary>
     Deflected = 2,
 
-    /// <summary>Malformed input (<see cref="ClickToDialResult.Reason"/>).</summary>
+    /// <summary>Malformed input (<see cref="ClickToDialResult.Reasons"/>).</summary>
     Rejected = 3,
 }
