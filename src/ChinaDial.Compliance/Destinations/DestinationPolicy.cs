@@ -48,10 +48,16 @@ internal sealed class DestinationPolicy : IOutboundCallPolicy
 
     public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
     {
-        var destination = context.Destination;
+        var reasons = Check(context.Destination);
+        return new(reasons.IsEmpty ? PolicyResult.Allow() : PolicyResult.Deny(reasons));
+    }
+
+    /// <summary>The reasons <paramref name="destination"/> may not be called (empty when it may); shared with click-to-dial.</summary>
+    internal ReasonCodeSet Check(in PhoneNumberInfo destination)
+    {
         if (!destination.IsParsed)
         {
-            return new(PolicyResult.Deny(ReasonCode.InvalidDestination));
+            return ReasonCodeSet.Of(ReasonCode.InvalidDestination);
         }
 
         var reasons = ReasonCodeSet.Empty;
@@ -61,7 +67,7 @@ internal sealed class DestinationPolicy : IOutboundCallPolicy
         }
         else if (!destination.IsValid)
         {
-            return new(PolicyResult.Deny(ReasonCode.InvalidDestination));
+            return ReasonCodeSet.Of(ReasonCode.InvalidDestination);
         }
         else if ((_allowedKinds & (1u << (int)destination.Kind)) == 0 || !destination.CanBeDialledFromAbroad)
         {
@@ -73,7 +79,7 @@ internal sealed class DestinationPolicy : IOutboundCallPolicy
             reasons = reasons.Add(ReasonCode.DestinationNotAllowed);
         }
 
-        return new(reasons.IsEmpty ? PolicyResult.Allow() : PolicyResult.Deny(reasons));
+        return reasons;
     }
 
     internal static void Validate(DestinationOptions options, ICollection<string> errors, string path)

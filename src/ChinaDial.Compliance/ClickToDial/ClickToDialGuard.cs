@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// The front door of a website's "call me back" form: refuses invalid, VoIP and special-service destinations and deny-listed
+/// countries/prefixes, caps requests per number, IP and network, keeps one pending callback per number, and deflects
+/// unauthenticated, anonymous or foreign requests to another channel. Abuse is shadow-accepted: answered like success, never dialled.
+/// </summary>
+public sealed class ClickToDialGuard
+{
+    private readonly ClickToDialOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IIpRiskSource? _risk;
+    private readonly DestinationPolicy _destinations;
+    private readonly SlidingWindowCounter<ulong> _perNumber;
+    private readonly SlidingWindowCounter<UInt128> _perIp;
+    private readonly SlidingWindowCounter<UInt128> _narrow;
+    private readonly SlidingWindowCounter<UInt128> _wide;
+    private readonly ConcurrentDictionary<ulong, (Guid Id, DateTimeOffset Expires)> _pending = new();
+
+    /// <summary>Creates a guard; throws <see cref="ArgumentException"/> listing every problem of <paramref name="options"/>.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="riskSource">The host's IP-intelligence source; when null, no IP is considered risky and IP country is not checked.</param>
+    /// <param name="timeProvider">The clock of the windows; <see cref="TimeProvider.System"/> when null.</param>
+    public ClickToDialGuard(ClickToDialOptions options, IIpRiskSource? riskSource = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        _options = options;
+        _risk = riskSource;
+        _time = timeProvider ?? TimeProvider.System;
+        _destinations = new DestinationPolicy(options.Destinations);
+        var window = options.Window.Ticks;
+        _perNumber = new(window, options.PerNumberLimit);
+        _perIp = new(window, options.PerIpLimit);
+        _narrow = new(window, options.PerNarrowNetworkLimit);
+        _wide = new(window, options.PerWideNetworkLimit);
+    }
+
+    /// <summary>Judges one request. Never throws for bad input.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the IP-risk look-up.</param>
+    /// <returns>The result.</returns>
+    public async ValueTask<ClickToDialResult> EvaluateAsync(ClickToDialRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var destination = PhoneNumberClassifier.Classify(request.Destination);
+        if (!destination.IsParsed)
+        {
+            return new(ClickToDialOutcome.Rejected, ReasonCodeSet.Of(ReasonCode.InvalidDestination), null, Guid.Empty);
+        }
+
+        if (request.ClientIp is null || !IPAddress.TryParse(request.ClientIp, out var ip))
+        {
+            return new(ClickToDialOutcome.Rejected, ReasonCodeSet.Of(ReasonCode.SuspectedFraud), null, Guid.Empty);
+        }
+
+        var now = _time.GetUtcNow();
+        var ticks = now.UtcTicks;
+
+        // Count every parsed request against its IP and networks first: scripts pay for probing too.
+        var (address, narrow, wide) = Keys(ip);
+        var underCaps = _perIp.TryAdd(address, ticks) & _narrow.TryAdd(narrow, ticks) & _wide.TryAdd(wide, ticks);
+
+        var reasons = _destinations.Check(destination);
+        if (!reasons.IsEmpty)
+        {
+            // Premium, VoIP, international, special-service or deny-listed: the pumping target. Never dialled; looks like success.
+            return new(ClickToDialOutcome.ShadowAccepted, reasons.Add(ReasonCode.SuspectedFraud), null, Guid.Empty);
+        }
+
+        underCaps &= _perNumber.TryAdd(destination.Key, ticks);
+        if (!underCaps)
+        {
+            return new(ClickToDialOutcome.ShadowAccepted, ReasonCodeSet.Of(ReasonCode.SuspectedFraud), null, Guid.Empty);
+        }
+
+        if (_options.RequireAuthentication && !request.IsAuthenticated)
+        {
+            return new(ClickToDialOutcome.Deflected, ReasonCodeSet.Empty, _options.DeflectionChannel, Guid.Empty);
+        }
+
+        if (_risk is not null)
+        {
+            var risk = await _risk.GetRiskAsync(ip, cancellationToken).ConfigureAwait(false);
+            if (risk.IsAnonymous || (risk.CountryCode is not null && !string.Equals(risk.CountryCode, destination.RegionCode, StringComparison.OrdinalIgnoreCase)))
+            {
+                return new(ClickToDialOutcome.Deflected, ReasonCodeSet.Empty, _options.DeflectionChannel, Guid.Empty);
+            }
+        }
+
+        var id = Guid.NewGuid();
+        var entry = (id, now + _options.PendingCallbackLifetime);
+        while (true)
+        {
+            if (_pending.TryGetValue(destination.Key, out var existing))
+            {
+                if (existing.Expires > now)
+                {
+                    return new(ClickToDialOutcome.ShadowAccepted, ReasonCodeSet.Of(ReasonCode.DuplicateCallback), null, Guid.Empty);
+                }
+
+                if (_pending.TryUpdate(destination.Key, entry, existing))
+                {
+                    break;
+                }
+            }
+            else if (_pending.TryAdd(destination.Key, entry))
+            {
+                break;
+            }
+        }
+
+        return new(ClickToDialOutcome.Accepted, ReasonCodeSet.Empty, null, id);
+    }
+
+    /// <summary>Clears the pending callback <paramref name="callbackId"/> of <paramref name="destination"/> (placed, failed or abandoned).</summary>
+    /// <param name="destination">The destination of the accepted request.</param>
+    /// <param name="callbackId">The <see cref="ClickToDialResult.CallbackId"/> of the accepted request.</param>
+    /// <returns>Whether a pending callback was cleared.</returns>
+    public bool CompleteCallback(string destination, Guid callbackId)
+    {
+        var key = PhoneNumberClassifier.Classify(destination).Key;
+        return _pending.TryGetValue(key, out var existing) && existing.Id == callbackId && _pending.TryRemove(new(key, existing));
+    }
+
+    /// <summary>How many callbacks are pending (not completed, not lapsed) now.</summary>
+    /// <returns>The count.</returns>
+    public int PendingCount()
+    {
+        var now = _time.GetUtcNow();
+        var count = 0;
+        foreach (var pair in _pending)
+        {
+            if (pair.Value.Expires > now)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static (UInt128 Address, UInt128 Narrow, UInt128 Wide) Keys(IPAddress ip)
+    {
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        ip.TryWriteBytes(bytes, out var written);
+        if (ip.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var v4 = (uint)(bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]);
+            UInt128 tag = (UInt128)1 << 127;
+            return (tag | v4, tag | (v4 & 0xFFFFFF00u), tag | (v4 & 0xFFFF0000u));
+        }
+
+        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes[..written]);
+        var mask64 = UInt128.MaxValue << 64;
+        var mask48 = UInt128.MaxValue << 80;
+        return (value, value & mask64, value & mask48);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChinaDial.Compliance.Tests.ClickToDial;
+
+public class ClickToDialGuardTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+
+    private sealed class FixedRisk(Func<IPAddress, IpRisk> answer) : IIpRiskSource
+    {
+        public ValueTask<IpRisk> GetRiskAsync(IPAddress address, CancellationToken cancellationToken) => new(answer(address));
+    }
+
+    /// <summary>What the sample's public endpoint answers: the same bytes for accepted and shadow-accepted.</summary>
+    private static string PublicResponse(ClickToDialResult result) => result.Outcome switch
+    {
+        ClickToDialOutcome.Accepted or ClickToDialOutcome.ShadowAccepted => JsonSerializer.Serialize(new { status = "accepted" }),
+        ClickToDialOutcome.Deflected => JsonSerializer.Serialize(new { status = "deflected", channel = result.Channel }),
+        _ => JsonSerializer.Serialize(new { status = "rejected" }),
+    };
+
+    [Fact]
+    public async Task Authenticated_request_from_the_destination_country_for_a_mobile_is_accepted_once_then_duplicate_until_completed()
+    {
+        var time = new FakeTimeProvider(Start);
+        var guard = new ClickToDialGuard(new ClickToDialOptions(), new FixedRisk(_ => new IpRisk(false, "CN")), time);
+
+        var first = await guard.EvaluateAsync(new(TestNumbers.CnMobile, "203.0.113.7", true));
+        var second = await guard.EvaluateAsync(new(TestNumbers.CnMobile, "203.0.113.8", true));
+
+        Assert.Equal(ClickToDialOutcome.Accepted, first.Outcome);
+        Assert.Equal(ClickToDialOutcome.ShadowAccepted, second.Outcome);
+        Assert.Contains(ReasonCode.DuplicateCallback, second.Reasons);
+        Assert.True(guard.CompleteCallback(TestNumbers.CnMobile, first.CallbackId));
+        Assert.Equal(ClickToDialOutcome.Accepted, (await guard.EvaluateAsync(new(TestNumbers.CnMobile, "203.0.113.9", true))).Outcome);
+    }
+
+    [Fact]
+    public async Task Pending_callback_lapses_after_its_lifetime()
+    {
+        var time = new FakeTimeProvider(Start);
+        var guard = new ClickToDialGuard(new ClickToDialOptions { PerNumberLimit = 10 }, timeProvider: time);
+
+        Assert.Equal(ClickToDialOutcome.Accepted, (await guard.EvaluateAsync(new(TestNumbers.CnMobile, "203.0.113.7", true))).Outcome);
+        time.Advance(TimeSpan.FromMinutes(31));
+
+        Assert.Equal(0, guard.PendingCount());
+        Assert.Equal(ClickToDialOutcome.Accepted, (await guard.EvaluateAsync(new(TestNumbers.CnMobile, "203.0.113.7", true))).Outcome);
+    }
+
+    [Fact]
+    public async Task Unauthenticated_anonymous_or_foreign_requests_are_deflected_and_malformed_ones_rejected()
+    {
+        var guard = new ClickToDialGuard(new ClickToDialOptions(), new FixedRisk(ip => ip.ToString() switch
+        {
+            "198.51.100.1" => new IpRisk(true, "CN"),
+            "198.51.100.2" => new IpRisk(false, "US"),
+            _ => new IpRisk(false, "CN"),
+        }), new FakeTimeProvider(Start));
+
+        Assert.Equal(ClickToDialOutcome.Deflected, (await guard.EvaluateAsync(new(TestNumbers.CnMobile, "192.0.2.1", false))).Outcome);
+        Assert.Equal(ClickToDialOutcome.Deflected, (await guard.EvaluateAsync(new(TestNumbers.CnMobile, "198.51.100.1", true))).Outcome);
+        Assert.Equal(ClickToDialOutcome.Deflected, (await guard.EvaluateAsync(new(TestNumbers.CnMobile, "198.51.100.2", true))).Outcome);
+        Assert.Equal(ClickToDialOutcome.Rejected, (await guard.EvaluateAsync(new("not a number", "192.0.2.1", true))).Outcome);
+    }
+
+    [Fact]
+    public void Invalid_options_are_refused_with_every_problem_listed()
+    {
+        var thrown = Assert.Throws<ArgumentException>(() => new ClickToDialGuard(new ClickToDialOptions { Window = TimeSpan.Zero, PerIpLimit = 0, DeflectionChannel = "" }));
+
+        Assert.Contains("Window", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("PerIpLimit", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("DeflectionChannel", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scripted_attack_of_ten_thousand_requests_places_no_call_to_a_disallowed_destination()
+    {
+        var time = new FakeTimeProvider(Start);
+        var options = new ClickToDialOptions();
+        options.Destinations.DeniedPrefixes.Add("+86170"); // virtual-operator range, deny-listed by prefix
+        var guard = new ClickToDialGuard(options, new FixedRisk(_ => new IpRisk(false, "CN")), time);
+        string[] legitimate = ["+8613800138000", "+8613900139000", "+8618600186000", "+8615000150000", "+8613700137000"];
+        string[] hostile = ["+8617000170000", "+882345678901", "+447700900123", "+12025550123", "+8695588", "12345", "+86", "+8613800", "+9007123456"];
+        var ips = Enumerable.Range(0, 100).Select(i => i switch
+        {
+            < 40 => $"203.0.113.{i + 1}",
+            < 70 => $"198.51.{i}.10",
+            < 90 => $"2001:db8:{i}::1",
+            _ => $"2001:db8:1:{i}::1",
+        }).ToArray();
+        var random = new Random(6);
+        var dialled = new List<string>();
+        var pendingPerNumber = new Dictionary<ulong, int>();
+        string? acceptedBytes = null;
+        string? shadowBytes = null;
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(360)); // one hour in all
+            var target = random.Next(10) == 0 ? legitimate[random.Next(legitimate.Length)] : hostile[random.Next(hostile.Length)];
+            var result = await guard.EvaluateAsync(new(target, ips[random.Next(ips.Length)], random.Next(2) == 0));
+            var bytes = PublicResponse(result);
+            if (result.ShouldDial)
+            {
+                dialled.Add(target);
+                acceptedBytes = bytes;
+            }
+            else if (result.Outcome == ClickToDialOutcome.ShadowAccepted)
+            {
+                shadowBytes = bytes;
+                Assert.Contains(result.Reasons.Contains(ReasonCode.DuplicateCallback) ? ReasonCode.DuplicateCallback : ReasonCode.SuspectedFraud, result.Reasons);
+            }
+        }
+
+        Assert.All(dialled, number => Assert.Contains(number, legitimate));
+        Assert.All(dialled.GroupBy(n => n), g => Assert.Single(g)); // pending callbacks never completed: at most one each
+        Assert.True(guard.PendingCount() <= legitimate.Length);
+        Assert.NotNull(shadowBytes);
+        Assert.Equal(acceptedBytes, shadowBytes);
+
+        // After the attack, a fresh legitimate authenticated visitor from a quiet network is accepted.
+        var legit = await guard.EvaluateAsync(new("+8613600136000", "192.0.2.200", true));
+        Assert.Equal(ClickToDialOutcome.Accepted, legit.Outcome);
+    }
+}
