@@ -47,4 +47,5 @@ public sealed class CallContext
     internal ReasonCodeSet ObservedReasons;
     internal DateTimeOffset? NotBefore;
     internal PolicyResult[]? Reservations;
+    internal System.Diagnostics.Activity? Activity;
 }

@@ -129,6 +129,13 @@ public sealed class OutboundCallEvaluator
         ArgumentNullException.ThrowIfNull(call);
         var started = EvaluatorTelemetry.Duration.Enabled ? TimeProvider.GetTimestamp() : 0;
         var context = CreateContext(call);
+        if (ComplianceTelemetry.ActivitySource.HasListeners())
+        {
+            context.Activity = ComplianceTelemetry.ActivitySource.StartActivity("chinadial.evaluate");
+            context.Activity?.SetTag("chinadial.decision_id", context.TicketId);
+            context.Activity?.SetTag("chinadial.purpose", call.Purpose.ToString());
+        }
+
         for (var i = 0; i < _policies.Length; i++)
         {
             var pending = Start(i, context, cancellationToken);
@@ -408,6 +415,13 @@ public sealed class OutboundCallEvaluator
         }
 
         EvaluatorTelemetry.Record(decision.Verdict, decision.Reasons, decision.ObservedReasons);
+        if (context.Activity is { } activity)
+        {
+            activity.SetTag("chinadial.verdict", decision.Verdict.ToString());
+            activity.SetTag("chinadial.reasons", decision.Reasons.ToString());
+            activity.Dispose();
+        }
+
         if (started != 0)
         {
             EvaluatorTelemetry.Duration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds);

@@ -137,3 +137,33 @@ public class NoRawNumberTests
         }
     }
 }
+
+public class EvaluationActivityTests
+{
+    [Fact]
+    public async Task Each_evaluation_is_an_activity_tagged_with_its_verdict_and_reasons_but_no_number()
+    {
+        var stopped = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "ChinaDial.Compliance",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = activity => { lock (stopped) { stopped.Add(activity); } },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var evaluator = new ChinaDialComplianceOptions().CreateEvaluator(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
+
+        var decision = await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, TestNumbers.CnMobile, CallPurpose.Service));
+
+        System.Diagnostics.Activity activity;
+        lock (stopped)
+        {
+            activity = stopped.Single(a => (Guid?)a.GetTagItem("chinadial.decision_id") == decision.Id);
+        }
+
+        Assert.Equal("chinadial.evaluate", activity.OperationName);
+        Assert.Equal("Deny", activity.GetTagItem("chinadial.verdict"));
+        Assert.Equal("caller_id_not_approved", activity.GetTagItem("chinadial.reasons"));
+        Assert.DoesNotContain(activity.Tags, t => t.Value?.Contains("13800138000", StringComparison.Ordinal) == true);
+    }
+}
