@@ -71,6 +71,35 @@ public sealed class ChinaDialComplianceOptions
         return errors;
     }
 
+    /// <summary>Writes the audit record of a quarantine, with the signal, its figures and the end of the cool-down.</summary>
+    private void AuditQuarantine(AuditTrail audit, CallerIdHealthChange change)
+    {
+        if (change.State != CallerIdHealthState.Quarantined)
+        {
+            return;
+        }
+
+        var thresholds = change.Signal switch
+        {
+            CallerIdHealthSignal.AnswerRate => CallerIdHealth.AnswerRate,
+            CallerIdHealthSignal.ShortCallRatio => CallerIdHealth.ShortCallRatio,
+            CallerIdHealthSignal.DistinctCalleesPerHour => CallerIdHealth.DistinctCalleesPerHour,
+            CallerIdHealthSignal.VolumeToFleetAverage => CallerIdHealth.VolumeToFleetAverage,
+            CallerIdHealthSignal.RepeatedCallRatio => CallerIdHealth.RepeatedCallRatio,
+            _ => null,
+        };
+        try
+        {
+            audit.Sink.Write(audit.QuarantineRecord(change, thresholds, change.At + CallerIdHealth.QuarantineCoolDown));
+        }
+#pragma warning disable CA1031 // The quarantine stands whether or not its record could be written; the failure is counted.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", "audit"));
+        }
+    }
+
     private void ValidateRateSections(List<string> errors)
     {
         if (CallerIdRate is null || DestinationFrequency is null || Concurrency is null)
@@ -130,11 +159,18 @@ public sealed class ChinaDialComplianceOptions
     public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null, IAuditSink? auditSink = null)
     {
         ValidateOrThrow();
+        var audit = auditSink is null ? null : new AuditTrail(auditSink, Audit.CreatePseudonymizer());
+        healthMonitor ??= new CallerIdHealthMonitor(CallerIdHealth);
+        if (audit is not null)
+        {
+            healthMonitor.HealthChanged += (_, change) => AuditQuarantine(audit, change);
+        }
+
         List<IOutboundCallPolicy> policies =
         [
             new DestinationPolicy(Destinations),
             new CallerIdPolicy(CallerIds),
-            new CallerIdQuarantinePolicy(healthMonitor ?? new CallerIdHealthMonitor(CallerIdHealth)),
+            new CallerIdQuarantinePolicy(healthMonitor),
             new ConsentPolicy(Consent, consentStore ?? new InMemoryConsentStore()),
         ];
         if (CallingHours.Enabled)
@@ -144,7 +180,6 @@ public sealed class ChinaDialComplianceOptions
 
         AddRatePolicies(policies);
         policies.AddRange(additionalPolicies ?? []);
-        var audit = auditSink is null ? null : new AuditTrail(auditSink, Audit.CreatePseudonymizer());
         return new OutboundCallEvaluator(policies, Evaluator, timeProvider, audit);
     }
 }

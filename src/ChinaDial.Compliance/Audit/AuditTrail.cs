@@ -21,6 +21,18 @@ public sealed class AuditTrail
     /// <summary>How numbers are hashed.</summary>
     public NumberPseudonymizer Pseudonymizer { get; }
 
+    /// <summary>The record of a quarantine: which caller ID, which signal, its figures and until when.</summary>
+    internal AuditRecord QuarantineRecord(CallerIdHealthChange change, HealthThresholds? thresholds, DateTimeOffset? until)
+    {
+        var callerId = PhoneNumberClassifier.Classify(change.CallerId);
+        var detail = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{change.Signal}={change.Value:0.###}{(thresholds is null ? string.Empty : $" (critical {thresholds.Critical:0.###})")}{(until is { } u ? $", until {u:yyyy-MM-dd'T'HH:mm:ss'Z'}" : string.Empty)}");
+        return new AuditRecord(
+            DecisionIds.Next(change.At), "caller_id_quarantined", change.At, CallVerdict.Deny, ReasonCodeSet.Of(ReasonCode.CallerIdQuarantined), ReasonCodeSet.Empty,
+            until, CallPurpose.Service, null, null, callerId.ToMaskedString(), Pseudonymizer.Hash(callerId), "none", "none", [], null, detail);
+    }
+
     internal AuditRecord Record(CallContext context, string @event, DateTimeOffset at, CallVerdict verdict, ReasonCodeSet reasons, ReasonCodeSet observed, DateTimeOffset? notBefore, IReadOnlyList<string> observing, CallOutcome? outcome)
         => new(
             context.TicketId,

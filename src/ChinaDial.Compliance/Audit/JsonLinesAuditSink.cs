@@ -69,6 +69,11 @@ public sealed class JsonLinesAuditSink : IAuditSink, IDisposable
                     json.WriteString("endReason", outcome.EndReason.ToString().ToLowerInvariant());
                 }
 
+                if (record.Detail is { } detail)
+                {
+                    json.WriteString("detail", detail);
+                }
+
                 json.WriteEndObject();
             }
 

@@ -272,3 +272,29 @@ public class CallerIdHealthSignalTests
         Assert.DoesNotContain(mine.SelectMany(m => m.Tags), t => t.Value?.ToString()?.Any(char.IsDigit) == true);
     }
 }
+
+public class QuarantineAuditTests
+{
+    [Fact]
+    public async Task A_quarantine_is_an_audit_record_with_the_signal_its_figures_and_the_end_of_the_cool_down()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        var sink = new InMemoryAuditSink();
+        var options = new ChinaDialComplianceOptions { CallerIds = { Approved = [TestNumbers.UsCallerId] }, Concurrency = { Enabled = false } };
+        var evaluator = options.CreateEvaluator(clock, auditSink: sink);
+
+        for (var i = 0; i < 20; i++)
+        {
+            var decision = await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, $"+86139{i:00000000}", CallPurpose.Service));
+            Assert.True(decision.IsAllowed, decision.ToString());
+            clock.Advance(TimeSpan.FromSeconds(15));
+            decision.Ticket!.Complete(new CallOutcome(false, TimeSpan.Zero, CallEndReason.NoAnswer));
+        }
+
+        var quarantine = Assert.Single(sink.Records, r => r.Event == "caller_id_quarantined");
+        Assert.Equal([ReasonCode.CallerIdQuarantined], quarantine.Reasons.ToArray());
+        Assert.Equal("+1 206***0100", quarantine.CallerIdMasked);
+        Assert.StartsWith("AnswerRate=0 (critical 0.15), until 2026-11-24T02:0", quarantine.Detail, StringComparison.Ordinal);
+        Assert.Equal([ReasonCode.CallerIdQuarantined], (await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, TestNumbers.CnMobile, CallPurpose.Service))).Reasons.ToArray());
+    }
+}
