@@ -17,6 +17,9 @@ public sealed class CallerIdHealthMonitor
     private static readonly Counter<long> HealthChanges = ComplianceTelemetry.Meter.CreateCounter<long>(
         "chinadial.caller_id.health.changes", "{change}", "Caller IDs that started warning, were quarantined or came back, by state and signal.");
 
+    private static readonly Counter<long> CalleeExposures = ComplianceTelemetry.Meter.CreateCounter<long>(
+        "chinadial.callee.exposures", "{callee}", "Callees reaching the warning or critical count of distinct caller IDs in a day, by level.");
+
     private readonly ConcurrentDictionary<ulong, CallerIdHealthEntry> _entries = new();
     private readonly ConcurrentDictionary<ulong, ulong> _calleeExposure = new();
     private long _exposureDay = long.MinValue;
@@ -97,8 +100,10 @@ public sealed class CallerIdHealthMonitor
                 continue;
             }
 
-            if (_calleeExposure.TryUpdate(callee, CalleeExposure.Record(state, (int)day, callerId), state))
+            var next = CalleeExposure.Record(state, (int)day, callerId);
+            if (_calleeExposure.TryUpdate(callee, next, state))
             {
+                CountExposure(CalleeExposure.Count(state, (int)day), CalleeExposure.Count(next, (int)day));
                 break;
             }
         }
@@ -108,6 +113,20 @@ public sealed class CallerIdHealthMonitor
         if (day > seen && Interlocked.CompareExchange(ref _exposureDay, day, seen) == seen && seen != long.MinValue)
         {
             ThreadPool.UnsafeQueueUserWorkItem(static state => state.monitor.ForgetExposureBefore(state.day), (monitor: this, day: (int)day), preferLocal: false);
+        }
+    }
+
+    /// <summary>Counts a callee whose distinct caller IDs today just reached the warning or the critical level.</summary>
+    private void CountExposure(int before, int after)
+    {
+        var thresholds = _options.CallerIdsPerCalleePerDay;
+        if (before < thresholds.Critical && after >= thresholds.Critical)
+        {
+            CalleeExposures.Add(1, new KeyValuePair<string, object?>("level", "critical"));
+        }
+        else if (before < thresholds.Warning && after >= thresholds.Warning)
+        {
+            CalleeExposures.Add(1, new KeyValuePair<string, object?>("level", "warning"));
         }
     }
 

@@ -232,7 +232,18 @@ public class CallerIdHealthSignalTests
     [Fact]
     public void The_monitor_counts_the_distinct_caller_ids_that_reached_a_callee_today()
     {
-        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
+        var levels = new List<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "chinadial.callee.exposures")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => { lock (levels) { levels.Add((string)tags[0].Value!); } });
+        listener.Start();
+        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions { CallerIdsPerCalleePerDay = new(3, 4) });
         var callee = Callee(1);
         for (var c = 0; c < 4; c++)
         {
@@ -242,6 +253,12 @@ public class CallerIdHealthSignalTests
         }
 
         Assert.Equal(4, monitor.CallerIdsToday(callee, Start.AddHours(1)));
+        lock (levels)
+        {
+            Assert.Contains("warning", levels);
+            Assert.Contains("critical", levels);
+        }
+
         Assert.Equal(0, monitor.CallerIdsToday(callee, Start.AddDays(1)));
         Assert.Equal(0, monitor.CallerIdsToday(Callee(2), Start));
     }
