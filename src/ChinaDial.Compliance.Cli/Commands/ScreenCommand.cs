@@ -9,7 +9,7 @@ namespace ChinaDial.Compliance.Cli.Commands;
 /// <summary>
 /// <c>chinadial screen --calls CALLS.csv [--policy POLICY.json] [--approve NUMBER]...</c>: replays the calls through
 /// the full evaluator on a virtual clock driven by the <c>at</c> column (processed in <c>at</c> order) and prints one
-/// decision per call in input order. A file already in <c>at</c> order streams in constant memory; another is
+/// decision per call in input order. A file already in <c>at</c> order is streamed (memory grows only with the policies' state); another is
 /// buffered and sorted. Exit 1 when any call was denied or deferred, 2 when a row cannot be read.
 /// </summary>
 internal static class ScreenCommand

@@ -6,8 +6,8 @@ namespace ChinaDial.Compliance.Cli.Replay;
 
 /// <summary>
 /// Replays a calls file in <c>at</c> order and hands each decision over in input order. The file is read once first,
-/// so every row is checked before any decision is handed over; a file already in time order then streams in
-/// constant memory, another is sorted in memory.
+/// so every row is checked before any decision is handed over; a file already in time order is then streamed, in
+/// memory that grows only with the policies' state, another is sorted in memory.
 /// </summary>
 internal static class CallsFileReplay
 {
