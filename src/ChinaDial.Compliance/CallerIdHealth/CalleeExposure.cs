@@ -13,7 +13,7 @@ internal static class CalleeExposure
     public static ulong Record(ulong state, int day, ulong callerId)
     {
         var tag = (ulong)(ushort)day;
-        var hash = (byte)(Mix(callerId) | 1); // never 0: 0 marks an empty hash slot
+        var hash = (byte)(KeyMixer.Mix(callerId) | 1); // never 0: 0 marks an empty hash slot
         if (state >> 48 != tag)
         {
             return (tag << 48) | (1UL << 40) | hash;
@@ -34,11 +34,4 @@ internal static class CalleeExposure
 
     /// <summary>The distinct caller IDs counted on <paramref name="day"/>.</summary>
     public static int Count(ulong state, int day) => state >> 48 == (ulong)(ushort)day ? (int)((state >> 40) & 0xFF) : 0;
-
-    private static ulong Mix(ulong key)
-    {
-        key ^= key >> 33;
-        key *= 0xff51afd7ed558ccdUL;
-        return key ^ (key >> 29);
-    }
 }

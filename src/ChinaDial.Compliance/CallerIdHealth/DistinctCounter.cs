@@ -31,7 +31,7 @@ internal sealed class DistinctCounter
         }
 
         Interlocked.Increment(ref _records);
-        var bit = Mix(key) % Bits;
+        var bit = KeyMixer.Mix(key) % Bits;
         Interlocked.Or(ref _map[bit / 64], 1UL << (int)(bit % 64));
     }
 
@@ -53,14 +53,5 @@ internal sealed class DistinctCounter
 
         var empty = Bits - set;
         return empty == 0 ? Bits * Math.Log(Bits) : -Bits * Math.Log((double)empty / Bits);
-    }
-
-    private static ulong Mix(ulong key)
-    {
-        key ^= key >> 33;
-        key *= 0xff51afd7ed558ccdUL;
-        key ^= key >> 33;
-        key *= 0xc4ceb9fe1a85ec53UL;
-        return key ^ (key >> 33);
     }
 }

@@ -47,6 +47,7 @@ public sealed class CallerIdSelector
 
         // One queue of caller IDs per instance (those of no instance form their own), then interleaved round-robin,
         // so that probing from any position alternates between instances.
+        var restrictions = CallerIdPolicy.DestinationRestrictions(callerIds);
         var queues = new Dictionary<string, Queue<Candidate>>(StringComparer.Ordinal);
         var seen = new HashSet<ulong>();
         foreach (var text in callerIds.Approved)
@@ -54,7 +55,7 @@ public sealed class CallerIdSelector
             var number = PhoneNumberClassifier.Classify(text);
             if (seen.Add(number.Key))
             {
-                var regions = RegionsFor(callerIds, number);
+                var regions = restrictions.GetValueOrDefault(number.Key);
                 var instance = instanceOf.GetValueOrDefault(number.Key);
                 var queue = queues.TryGetValue(instance ?? string.Empty, out var existing) ? existing : queues[instance ?? string.Empty] = new Queue<Candidate>();
                 queue.Enqueue(new Candidate(number, regions is null ? null : RegionTable.ToFlags(regions), instance));
@@ -89,7 +90,7 @@ public sealed class CallerIdSelector
             return new CallerIdSelection(PhoneNumberInfo.Unparsed, at);
         }
 
-        var start = (int)(Mix(destination.Key) % (ulong)_pool.Length);
+        var start = (int)(KeyMixer.Mix(destination.Key) % (ulong)_pool.Length);
         var best = -1;
         var bestAt = DateTimeOffset.MaxValue;
         for (var probe = 0; probe < _pool.Length; probe++)
@@ -119,27 +120,6 @@ public sealed class CallerIdSelector
         }
 
         return best < 0 ? new CallerIdSelection(PhoneNumberInfo.Unparsed, at) : new CallerIdSelection(_pool[best].Number, bestAt, _pool[best].Instance);
-    }
-
-    private static IList<string>? RegionsFor(CallerIdOptions callerIds, PhoneNumberInfo number)
-    {
-        foreach (var (text, regions) in callerIds.ApprovedDestinations)
-        {
-            if (PhoneNumberClassifier.Classify(text).Key == number.Key)
-            {
-                return regions;
-            }
-        }
-
-        return null;
-    }
-
-    private static ulong Mix(ulong key)
-    {
-        key ^= key >> 33;
-        key *= 0xff51afd7ed558ccdUL;
-        key ^= key >> 33;
-        return key;
     }
 
     private readonly record struct Candidate(PhoneNumberInfo Number, bool[]? Regions, string? Instance)

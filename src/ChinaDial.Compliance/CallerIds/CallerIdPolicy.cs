@@ -33,12 +33,7 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
         _prohibitNonGeographic = options.ProhibitNonGeographic;
         _prohibitedRegions = RegionTable.ToFlags(options.ProhibitedRegions);
 
-        var restrictions = new Dictionary<ulong, string[]>();
-        foreach (var (number, regions) in options.ApprovedDestinations)
-        {
-            restrictions[PhoneNumberClassifier.Classify(number).Key] = [.. regions];
-        }
-
+        var restrictions = DestinationRestrictions(options);
         var approved = new Dictionary<ulong, string[]>();
         foreach (var number in options.Approved)
         {
@@ -71,6 +66,19 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
         }
 
         return new(reasons.IsEmpty ? PolicyResult.Allow() : PolicyResult.Deny(reasons));
+    }
+
+    /// <summary>The destination regions of each caller ID that <see cref="CallerIdOptions.ApprovedDestinations"/>
+    /// narrows, by number key; shared by the policy and caller-ID selection.</summary>
+    internal static Dictionary<ulong, string[]> DestinationRestrictions(CallerIdOptions options)
+    {
+        var restrictions = new Dictionary<ulong, string[]>();
+        foreach (var (number, regions) in options.ApprovedDestinations)
+        {
+            restrictions[PhoneNumberClassifier.Classify(number).Key] = [.. regions];
+        }
+
+        return restrictions;
     }
 
     /// <summary>The problems that make a number unusable as a caller ID whatever the call: invalid, toll-free,

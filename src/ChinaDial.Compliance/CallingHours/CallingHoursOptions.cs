@@ -19,7 +19,7 @@ public sealed class CallingHoursOptions
     public TimeSpan End { get; set; } = TimeSpan.FromHours(21);
 
     /// <summary>The days of the default window. Default every day.</summary>
-    public IList<DayOfWeek> Days { get; set; } = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+    public IList<DayOfWeek> Days { get; set; } = CallingWindowOptions.EveryDay();
 
     /// <summary>The IANA time zone of +86 callees. Default <c>Asia/Shanghai</c> (all of mainland China keeps one time).</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";

@@ -14,5 +14,8 @@ public sealed class CallingWindowOptions
     public TimeSpan End { get; set; } = TimeSpan.FromHours(21);
 
     /// <summary>The days calls may be placed. Default every day.</summary>
-    public IList<DayOfWeek> Days { get; set; } = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+    public IList<DayOfWeek> Days { get; set; } = EveryDay();
+
+    /// <summary>A new list of the seven days, the default of every window.</summary>
+    internal static List<DayOfWeek> EveryDay() => [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
 }

@@ -36,7 +36,7 @@ internal static class E164Text
                 digits = (digits * 10) + d;
                 count++;
             }
-            else if (c is not (' ' or '-' or '.' or '(' or ')'))
+            else if (!IsSeparator(c))
             {
                 return false;
             }
@@ -44,4 +44,7 @@ internal static class E164Text
 
         return count > 0;
     }
+
+    /// <summary>Whether <paramref name="c"/> may stand between the digits of a number: space, hyphen, dot, parenthesis.</summary>
+    internal static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '(' or ')';
 }

@@ -42,7 +42,7 @@ internal static partial class NumberPlan
             var digit = (uint)(text[i] - '0');
             if (digit > 9)
             {
-                if (text[i] is ' ' or '-' or '.' or '(' or ')')
+                if (E164Text.IsSeparator(text[i]))
                 {
                     continue;
                 }
