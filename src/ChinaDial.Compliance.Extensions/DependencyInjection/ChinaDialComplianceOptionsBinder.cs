@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Configuration;
 
@@ -14,6 +15,30 @@ internal static class ChinaDialComplianceOptionsBinder
     {
         ClearListsGivenIn(section, options);
         section.Bind(options);
+        ReplacePurposeDaysGivenIn(section, options.CallingHours);
+    }
+
+    /// <summary>Per-purpose windows are created by the binder with every day as default, and the binder appends the
+    /// configured days to that: keep exactly the configured days.</summary>
+    private static void ReplacePurposeDaysGivenIn(IConfiguration section, CallingHoursOptions hours)
+    {
+        foreach (var (purpose, window) in hours.Purposes)
+        {
+            var days = section.GetSection($"CallingHours:Purposes:{purpose}:Days").GetChildren();
+            var configured = new List<DayOfWeek>();
+            foreach (var day in days)
+            {
+                if (Enum.TryParse<DayOfWeek>(day.Value, ignoreCase: true, out var parsed))
+                {
+                    configured.Add(parsed);
+                }
+            }
+
+            if (configured.Count > 0)
+            {
+                window.Days = configured;
+            }
+        }
     }
 
     private static void ClearListsGivenIn(IConfiguration section, ChinaDialComplianceOptions options)
@@ -24,6 +49,11 @@ internal static class ChinaDialComplianceOptionsBinder
         ClearIfGiven(section, "Destinations:DeniedCountries", options.Destinations.DeniedCountries);
         ClearIfGiven(section, "Destinations:DeniedPrefixes", options.Destinations.DeniedPrefixes);
         ClearIfGiven(section, "Destinations:AllowedKinds", options.Destinations.AllowedKinds);
+        ClearIfGiven(section, "Consent:RequiredFor", options.Consent.RequiredFor);
+        ClearIfGiven(section, "CallingHours:Days", options.CallingHours.Days);
+        ClearIfGiven(section, "CallingHours:RestrictedDates", options.CallingHours.RestrictedDates);
+        ClearIfGiven(section, "DestinationFrequency:PerDestination", options.DestinationFrequency.PerDestination);
+        ClearIfGiven(section, "DestinationFrequency:PerCallerIdAndDestination", options.DestinationFrequency.PerCallerIdAndDestination);
     }
 
     private static void ClearIfGiven<T>(IConfiguration section, string key, ICollection<T>? list)
