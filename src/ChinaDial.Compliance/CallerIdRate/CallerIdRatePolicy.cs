@@ -9,12 +9,12 @@ namespace ChinaDial.Compliance;
 /// Defers a call with <c>caller_id_rate_limited</c> when its caller ID already placed <c>Limit</c> calls in the
 /// last <c>Window</c>; <see cref="PolicyResult.NotBefore"/> is the first instant the same call would be admitted if
 /// nothing else arrives. Reserves the slot while the call is judged; a call denied elsewhere or a cancelled ticket
-/// gives it back. Lock-free and allocation-free per decision (see <see cref="SlidingLogTable{TKey}"/> and
+/// gives it back. Lock-free and allocation-free per decision (see <see cref="SlidingLogTable"/> and
 /// <see cref="PacedTable{TKey}"/>).
 /// </summary>
 internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBudget
 {
-    private readonly SlidingLogTable<ulong>? _log;
+    private readonly SlidingLogTable? _log;
     private readonly PacedTable<ulong>? _paced;
 
     public CallerIdRatePolicy(CallerIdRateOptions options)
@@ -36,7 +36,7 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
         }
         else
         {
-            _log = new SlidingLogTable<ulong>([options.Limit], [window], window);
+            _log = new SlidingLogTable([options.Limit], [window], window);
         }
     }
 
@@ -67,8 +67,8 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
     {
         if (_log is not null)
         {
-            return _log.TryAcquire(callerId, now, now, out var entry, out var slots, out var retryAt)
-                ? PolicyResult.Allow(entry, (long)slots)
+            return _log.TryAcquire(callerId, now, now, out var slots, out var retryAt)
+                ? PolicyResult.Allow(_log, (long)slots)
                 : PolicyResult.Defer(ReasonCode.CallerIdRateLimited, new DateTimeOffset(retryAt, TimeSpan.Zero));
         }
 
@@ -82,7 +82,7 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
     {
         if (_log is not null)
         {
-            return _log.TryAcquire(callerId, now, now, out _, out _, out retryAt);
+            return _log.TryAcquire(callerId, now, now, out _, out retryAt);
         }
 
         return _paced!.TryAcquire(callerId, now, out _, out _, out retryAt);
@@ -99,12 +99,12 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
     }
 
     /// <summary>Gives back a reservation made at <paramref name="now"/> (UTC ticks).</summary>
-    internal void Release(in PolicyResult reservation, long now)
+    internal void Release(ulong callerId, in PolicyResult reservation, long now)
     {
         switch (reservation.Reservation)
         {
-            case long[] entry when _log is not null:
-                _log.Release(entry, (ulong)reservation.ReservationValue, now, restoreBeforeWindow: true);
+            case SlidingLogTable when _log is not null:
+                _log.Release(callerId, (ulong)reservation.ReservationValue, now, restoreBeforeWindow: true);
                 break;
             case PacedTable<ulong>.Cell cell when _paced is not null:
                 _paced.Release(cell, reservation.ReservationValue);
@@ -127,7 +127,10 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
     public void Release(CallContext context, in PolicyResult reservation)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Release(reservation, context.Instant.UtcTicks);
+        if (context.CallerId.IsParsed)
+        {
+            Release(context.CallerId.Key, reservation, context.Instant.UtcTicks);
+        }
     }
 
     public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
@@ -151,9 +154,9 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
         {
             errors.Add($"{path}:Algorithm must be SlidingLog or Paced (was {options.Algorithm}).");
         }
-        else if (options.Algorithm == CallerIdRateAlgorithm.SlidingLog && options.Limit > SlidingLogTable<ulong>.MaxLimit)
+        else if (options.Algorithm == CallerIdRateAlgorithm.SlidingLog && options.Limit > SlidingLogTable.MaxLimit)
         {
-            errors.Add($"{path}:Limit must be at most {SlidingLogTable<ulong>.MaxLimit} with Algorithm SlidingLog (was {options.Limit}); use Paced for larger limits.");
+            errors.Add($"{path}:Limit must be at most {SlidingLogTable.MaxLimit} with Algorithm SlidingLog (was {options.Limit}); use Paced for larger limits.");
         }
         else if (options.Algorithm == CallerIdRateAlgorithm.Paced && (options.Burst < 1 || options.Burst > options.Limit))
         {

@@ -11,11 +11,11 @@ namespace ChinaDial.Compliance;
 /// is the earliest ticket expiry among them (the first instant a slot frees if no ticket is completed or cancelled),
 /// and the dialer may retry sooner after completing a ticket.
 /// </summary>
-/// <remarks>One <see cref="SlidingLogTable{TKey}"/> group with a zero window: each slot holds the ticket expiry of a
+/// <remarks>One <see cref="SlidingLogTable"/> group with a zero window: each slot holds the ticket expiry of a
 /// call in progress and is free once that instant has passed, or when the ticket is completed or cancelled.</remarks>
 internal sealed class ConcurrencyPolicy : IReservingCallPolicy
 {
-    private readonly SlidingLogTable<ulong> _inProgress;
+    private readonly SlidingLogTable _inProgress;
 
     public ConcurrencyPolicy(ConcurrencyOptions options)
     {
@@ -27,7 +27,7 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
         }
 
-        _inProgress = new SlidingLogTable<ulong>([options.MaxCallsInProgress], [0L], TimeSpan.TicksPerMinute * 10);
+        _inProgress = new SlidingLogTable([options.MaxCallsInProgress], [0L], TimeSpan.TicksPerMinute * 10);
     }
 
     public string Name => BuiltInPolicyNames.Concurrency;
@@ -45,8 +45,8 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
 
     /// <summary>The decision for one caller ID at <paramref name="now"/> for a call whose ticket lapses at <paramref name="expiresAt"/> (UTC ticks).</summary>
     internal PolicyResult Acquire(ulong callerId, long now, long expiresAt)
-        => _inProgress.TryAcquire(callerId, now, expiresAt, out var entry, out var slots, out var retryAt)
-            ? PolicyResult.Allow(entry, (long)slots)
+        => _inProgress.TryAcquire(callerId, now, expiresAt, out var slots, out var retryAt)
+            ? PolicyResult.Allow(_inProgress, (long)slots)
             : PolicyResult.Defer(ReasonCode.ConcurrencyLimited, new DateTimeOffset(retryAt, TimeSpan.Zero));
 
     public void Commit(CallContext context, in PolicyResult reservation)
@@ -57,28 +57,28 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
     public void Release(CallContext context, in PolicyResult reservation)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Free(reservation, context.TicketExpiresAt.UtcTicks);
+        Free(context.CallerId.Key, reservation, context.TicketExpiresAt.UtcTicks);
     }
 
     public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Free(reservation, context.TicketExpiresAt.UtcTicks);
+        Free(context.CallerId.Key, reservation, context.TicketExpiresAt.UtcTicks);
     }
 
     internal static void Validate(ConcurrencyOptions options, ICollection<string> errors, string path)
     {
-        if (options.MaxCallsInProgress is < 1 or > SlidingLogTable<ulong>.MaxLimit)
+        if (options.MaxCallsInProgress is < 1 or > SlidingLogTable.MaxLimit)
         {
-            errors.Add($"{path}:MaxCallsInProgress must be between 1 and {SlidingLogTable<ulong>.MaxLimit} (was {options.MaxCallsInProgress}).");
+            errors.Add($"{path}:MaxCallsInProgress must be between 1 and {SlidingLogTable.MaxLimit} (was {options.MaxCallsInProgress}).");
         }
     }
 
-    private void Free(in PolicyResult reservation, long expiresAt)
+    private void Free(ulong callerId, in PolicyResult reservation, long expiresAt)
     {
-        if (reservation.Reservation is long[] entry)
+        if (reservation.HasReservation)
         {
-            _inProgress.Release(entry, (ulong)reservation.ReservationValue, expiresAt, restoreBeforeWindow: false);
+            _inProgress.Release(callerId, (ulong)reservation.ReservationValue, expiresAt, restoreBeforeWindow: false);
         }
     }
 }

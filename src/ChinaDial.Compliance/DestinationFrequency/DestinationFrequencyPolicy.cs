@@ -8,15 +8,15 @@ namespace ChinaDial.Compliance;
 /// <summary>
 /// Defers a call with <c>destination_frequency_exceeded</c> when its callee, or its caller-ID/callee pair, reached a
 /// cap in one of its windows; <see cref="PolicyResult.NotBefore"/> is the first instant every cap admits the call
-/// again if nothing else arrives. Built on <see cref="SlidingLogTable{TKey}"/> (one group of slots per window).
+/// again if nothing else arrives. Built on <see cref="SlidingLogTable"/> (one group of slots per window).
 /// </summary>
 internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
 {
     /// <summary>At most this many windows per key kind (the reservation packs 4 x 8 bits per table).</summary>
     internal const int MaxCaps = 4;
 
-    private readonly SlidingLogTable<ulong>? _callees;
-    private readonly SlidingLogTable<(ulong CallerId, ulong Destination)>? _pairs;
+    private readonly SlidingLogTable? _callees;
+    private readonly SlidingLogTable? _pairs;
 
     public DestinationFrequencyPolicy(DestinationFrequencyOptions options)
     {
@@ -30,12 +30,12 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
 
         if (options.PerDestination.Count > 0)
         {
-            _callees = CreateTable<ulong>(options.PerDestination);
+            _callees = CreateTable(options.PerDestination);
         }
 
         if (options.PerCallerIdAndDestination.Count > 0)
         {
-            _pairs = CreateTable<(ulong, ulong)>(options.PerCallerIdAndDestination);
+            _pairs = CreateTable(options.PerCallerIdAndDestination);
         }
     }
 
@@ -58,31 +58,26 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
     /// <summary>The decision for one caller ID (0: unknown, no pair cap) and callee at one instant (UTC ticks).</summary>
     internal PolicyResult Acquire(ulong callerId, ulong destination, long now)
     {
-        long[]? calleeEntry = null;
         ulong calleeSlots = 0;
-        if (_callees is not null && !_callees.TryAcquire(destination, now, now, out calleeEntry, out calleeSlots, out var calleeRetry))
+        if (_callees is not null && !_callees.TryAcquire(destination, now, now, out calleeSlots, out var calleeRetry))
         {
-            var retryAt = _pairs is null || callerId == 0 ? calleeRetry : Math.Max(calleeRetry, _pairs.RetryAt((callerId, destination), now));
+            var retryAt = _pairs is null || callerId == 0 ? calleeRetry : Math.Max(calleeRetry, _pairs.RetryAt(PairKey(callerId, destination), now));
             return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, new DateTimeOffset(retryAt, TimeSpan.Zero));
         }
 
         if (_pairs is null || callerId == 0)
         {
-            return calleeEntry is null ? PolicyResult.Allow() : PolicyResult.Allow(calleeEntry, (long)calleeSlots);
+            return _callees is null ? PolicyResult.Allow() : PolicyResult.Allow(_callees, (long)calleeSlots);
         }
 
-        if (!_pairs.TryAcquire((callerId, destination), now, now, out var pairEntry, out var pairSlots, out var pairRetry))
+        if (!_pairs.TryAcquire(PairKey(callerId, destination), now, now, out var pairSlots, out var pairRetry))
         {
-            if (calleeEntry is not null)
-            {
-                _callees!.Release(calleeEntry, calleeSlots, now, restoreBeforeWindow: true);
-            }
-
+            _callees?.Release(destination, calleeSlots, now, restoreBeforeWindow: true);
             return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, new DateTimeOffset(pairRetry, TimeSpan.Zero));
         }
 
-        // One reservation object: the callee's state when there is one (the pair's is found again on release).
-        return PolicyResult.Allow(calleeEntry ?? pairEntry, (long)(calleeSlots | (pairSlots << 32)));
+        // One reservation: callee slots in the low half, pair slots in the high half (4 groups x 8 bits each).
+        return PolicyResult.Allow(_pairs, (long)(calleeSlots | (pairSlots << 32)));
     }
 
     public void Commit(CallContext context, in PolicyResult reservation)
@@ -104,23 +99,25 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
     /// <summary>Gives back a reservation made at <paramref name="now"/> (UTC ticks).</summary>
     internal void Release(ulong callerId, ulong destination, in PolicyResult reservation, long now)
     {
-        if (reservation.Reservation is not long[] entry)
+        if (!reservation.HasReservation)
         {
             return;
         }
 
         var value = (ulong)reservation.ReservationValue;
-        if (_callees is not null)
+        _callees?.Release(destination, value & 0xFFFF_FFFF, now, restoreBeforeWindow: true);
+        if (_pairs is not null && callerId != 0)
         {
-            _callees.Release(entry, value & 0xFFFF_FFFF, now, restoreBeforeWindow: true);
-            entry = _pairs?.Peek((callerId, destination))!;
-        }
-
-        if (_pairs is not null && callerId != 0 && entry is not null)
-        {
-            _pairs.Release(entry, value >> 32, now, restoreBeforeWindow: true);
+            _pairs.Release(PairKey(callerId, destination), value >> 32, now, restoreBeforeWindow: true);
         }
     }
+
+    /// <summary>
+    /// One 64-bit key per caller-ID/callee pair (the caller ID mixed, then the callee folded in): distinct for the
+    /// callees of one caller ID; two pairs of different caller IDs meet with probability 2^-64, and then share a cap
+    /// (stricter, never looser).
+    /// </summary>
+    private static ulong PairKey(ulong callerId, ulong destination) => KeyMixer.Mix(callerId) ^ destination;
 
     /// <summary>Evicts idle state as of <paramref name="now"/> (UTC ticks).</summary>
     internal void Sweep(long now)
@@ -157,9 +154,9 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
                 continue;
             }
 
-            if (cap.Limit is < 1 or > SlidingLogTable<ulong>.MaxLimit)
+            if (cap.Limit is < 1 or > SlidingLogTable.MaxLimit)
             {
-                errors.Add($"{path}:{i}:Limit must be between 1 and {SlidingLogTable<ulong>.MaxLimit} (was {cap.Limit}).");
+                errors.Add($"{path}:{i}:Limit must be between 1 and {SlidingLogTable.MaxLimit} (was {cap.Limit}).");
             }
 
             if (cap.Window <= TimeSpan.Zero)
@@ -169,8 +166,7 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
         }
     }
 
-    private static SlidingLogTable<TKey> CreateTable<TKey>(IList<FrequencyCap> caps)
-        where TKey : notnull, IEquatable<TKey>
+    private static SlidingLogTable CreateTable(IList<FrequencyCap> caps)
     {
         var limits = new int[caps.Count];
         var windows = new long[caps.Count];
@@ -182,6 +178,6 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
             longest = Math.Max(longest, windows[i]);
         }
 
-        return new SlidingLogTable<TKey>(limits, windows, Math.Max(longest / 4, TimeSpan.TicksPerMinute));
+        return new SlidingLogTable(limits, windows, Math.Max(longest / 4, TimeSpan.TicksPerMinute));
     }
 }

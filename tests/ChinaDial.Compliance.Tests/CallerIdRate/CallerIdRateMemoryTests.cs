@@ -6,7 +6,7 @@ namespace ChinaDial.Compliance.Tests.CallerIdRate;
 public class CallerIdRateMemoryTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(CallerIdRateAlgorithm.SlidingLog, 150)]
+    [InlineData(CallerIdRateAlgorithm.SlidingLog, 110)]
     [InlineData(CallerIdRateAlgorithm.Paced, 110)]
     public void One_million_caller_IDs_retain_at_most_the_budgeted_bytes_each_state_and_dictionary_included(CallerIdRateAlgorithm algorithm, int bytesPerKey)
     {

@@ -47,7 +47,7 @@ public class CallerIdRatePropertyTests
 
             if (expected.Admitted && release)
             {
-                policy.Release(actual, at);
+                policy.Release(key, actual, at);
                 model.Release(key, at);
             }
         }
@@ -73,7 +73,7 @@ public class CallerIdRatePropertyTests
 
             if (expected.Admitted && release)
             {
-                policy.Release(actual, at);
+                policy.Release(key, actual, at);
                 model.Release(key);
             }
         }

@@ -61,7 +61,7 @@ internal sealed record RateScenario(CallerIdRateOptions Options, (ulong Key, lon
 
             if (release)
             {
-                policy.Release(results[i], at);
+                policy.Release(key, results[i], at);
             }
             else
             {
