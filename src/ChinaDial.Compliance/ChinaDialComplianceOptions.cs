@@ -145,10 +145,13 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>
     /// Builds the evaluator with every built-in policy configured by these options (destination, caller ID, caller-ID
     /// health, consent, calling hours, then the stateful destination frequency, caller-ID rate and concurrency), followed by
-    /// <paramref name="additionalPolicies"/>.
+    /// <paramref name="additionalPolicies"/>. An additional policy whose <see cref="IOutboundCallPolicy.Name"/> is the
+    /// name of a built-in policy (<see cref="BuiltInPolicyNames"/>) replaces it, in its place: this is how the Redis
+    /// adapter shares the caller-ID rate and destination frequency limits between dialer nodes.
     /// </summary>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
-    /// <param name="additionalPolicies">Policies of your own, run after the built-in ones.</param>
+    /// <param name="additionalPolicies">Policies of your own, run after the built-in ones (or instead of the built-in policy of
+    /// the same name).</param>
     /// <param name="healthMonitor">The caller-ID health monitor fed by completed tickets, shared with caller-ID selection
     /// and health reports; a new one from <see cref="CallerIdHealth"/> when <see langword="null"/>.</param>
     /// <param name="consentStore">Where consents and opt-outs are looked up; an empty <see cref="InMemoryConsentStore"/>
@@ -179,7 +182,21 @@ public sealed class ChinaDialComplianceOptions
         }
 
         AddRatePolicies(policies);
-        policies.AddRange(additionalPolicies ?? []);
+        var builtInCount = policies.Count;
+        foreach (var policy in additionalPolicies ?? [])
+        {
+            ArgumentNullException.ThrowIfNull(policy, nameof(additionalPolicies));
+            var builtIn = policies.FindIndex(0, builtInCount, p => p.Name == policy.Name);
+            if (builtIn >= 0)
+            {
+                policies[builtIn] = policy;
+            }
+            else
+            {
+                policies.Add(policy);
+            }
+        }
+
         return new OutboundCallEvaluator(policies, Evaluator, timeProvider, audit);
     }
 }

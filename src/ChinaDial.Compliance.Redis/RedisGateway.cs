@@ -1,0 +1,95 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using StackExchange.Redis;
+
+namespace ChinaDial.Compliance.Redis;
+
+/// <summary>
+/// Every Redis call of the adapter goes through here: a Polly pipeline with a timeout of
+/// <see cref="RedisComplianceOptions.OperationTimeout"/> inside a circuit breaker. A call that fails, times out or
+/// meets an open circuit throws (<see cref="IsOutage"/> tells these apart from programming errors); it never waits longer
+/// than the timeout.
+/// </summary>
+internal sealed class RedisGateway
+{
+    private readonly ResiliencePipeline _pipeline;
+
+    /// <summary>Creates the gateway over <paramref name="connection"/>.</summary>
+    /// <param name="connection">The multiplexer (configured with <c>AbortOnConnectFail=false</c> and a fail-fast backlog
+    /// by <see cref="Connect"/>).</param>
+    /// <param name="options">The validated options.</param>
+    public RedisGateway(IConnectionMultiplexer connection, RedisComplianceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate(hasMultiplexer: true);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        Connection = connection;
+        Options = options;
+        Keys = new RedisKeyspace(options.KeyPrefix, options.KeySecret!);
+        _pipeline = new ResiliencePipelineBuilder()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = options.CircuitFailureRatio,
+                MinimumThroughput = options.CircuitMinimumThroughput,
+                SamplingDuration = options.CircuitSamplingDuration,
+                BreakDuration = options.CircuitBreakDuration,
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsOutage),
+            })
+            .AddTimeout(options.OperationTimeout)
+            .Build();
+    }
+
+    /// <summary>The connection.</summary>
+    public IConnectionMultiplexer Connection { get; }
+
+    /// <summary>The options.</summary>
+    public RedisComplianceOptions Options { get; }
+
+    internal RedisKeyspace Keys { get; }
+
+    /// <summary>Connects with the settings the adapter relies on: no abort when the first connection fails (the
+    /// multiplexer keeps reconnecting) and a fail-fast backlog (a command is never queued to run after its decision was
+    /// given up).</summary>
+    /// <param name="configuration">The StackExchange.Redis configuration string.</param>
+    public static ConnectionMultiplexer Connect(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        return ConnectionMultiplexer.Connect(options);
+    }
+
+    /// <summary>Whether <paramref name="exception"/> means Redis could not answer (connection, timeout, open circuit,
+    /// server error) rather than a bug.</summary>
+    public static bool IsOutage(Exception exception)
+        => exception is RedisException or TimeoutRejectedException or BrokenCircuitException or TimeoutException;
+
+    /// <summary>Runs <paramref name="operation"/> on the database through the pipeline.</summary>
+    internal ValueTask<T> ExecuteAsync<T, TState>(Func<IDatabase, TState, Task<T>> operation, TState state, CancellationToken cancellationToken)
+        => _pipeline.ExecuteAsync(
+            static async (s, token) => await s.Operation(s.Database, s.State).WaitAsync(token).ConfigureAwait(false),
+            (Operation: operation, Database: Connection.GetDatabase(), State: state),
+            cancellationToken);
+
+    /// <summary>Sends commands whose answer nobody waits for (giving back a reservation): best effort, never throws.</summary>
+    internal void FireAndForget(Action<IDatabase> send)
+    {
+        try
+        {
+            send(Connection.GetDatabase());
+        }
+        catch (Exception e) when (IsOutage(e))
+        {
+            // A reservation that cannot be given back stays counted: stricter, never looser.
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using StackExchange.Redis;
+
+namespace ChinaDial.Compliance.Redis;
+
+/// <summary>
+/// The names of every key the adapter writes. A phone number appears only as a keyed hash (HMAC-SHA256 with
+/// <see cref="RedisComplianceOptions.KeySecret"/>, 128 bits, base64url), inside braces: the Redis Cluster hash tag, so
+/// every key of one subject lands in one slot and one script can touch them all.
+/// </summary>
+internal sealed class RedisKeyspace
+{
+    private const int CachedCallerIds = 65_536;
+    private readonly byte[] _secret;
+    private readonly string _prefix;
+    private readonly ConcurrentDictionary<ulong, string> _callerIdTags = new();
+
+    public RedisKeyspace(string prefix, string secret)
+    {
+        _prefix = prefix;
+        _secret = Encoding.UTF8.GetBytes(secret);
+    }
+
+    /// <summary>The caller ID's sliding log.</summary>
+    public RedisKey CallerIdRate(ulong callerId) => $"{_prefix}:rate:{{{CallerIdTag(callerId)}}}";
+
+    /// <summary>The callee's sliding log and the caller-ID/callee pair's, in the callee's slot.</summary>
+    public (RedisKey Callee, RedisKey Pair) DestinationFrequency(ulong callerId, ulong callee)
+    {
+        var tag = Tag(callee);
+        return ($"{_prefix}:freq:{{{tag}}}", $"{_prefix}:freq:{{{tag}}}:{CallerIdTag(callerId)}");
+    }
+
+    /// <summary>The callee's consents and opt-outs.</summary>
+    public RedisKey Consent(ulong callee) => $"{_prefix}:consent:{{{Tag(callee)}}}";
+
+    /// <summary>The callee's pending click-to-dial callback.</summary>
+    public RedisKey PendingCallback(ulong callee) => $"{_prefix}:callback:{{{Tag(callee)}}}";
+
+    /// <summary>The caller ID's outcome counters for one minute (Unix minutes).</summary>
+    public RedisKey Health(ulong callerId, long minute) => $"{_prefix}:health:{{{CallerIdTag(callerId)}}}:{minute}";
+
+    /// <summary>The key of an E.164 number given by a caller.</summary>
+    /// <exception cref="ArgumentException">The number is not a parseable E.164 number.</exception>
+    public static ulong Number(string number)
+    {
+        var parsed = PhoneNumberClassifier.Classify(number);
+        return parsed.IsParsed ? parsed.Key : throw new ArgumentException("Not an E.164 number (e.g. +8613800138000).", nameof(number));
+    }
+
+    /// <summary>The keyed hash of a number: 22 base64url characters.</summary>
+    public string Tag(ulong number)
+    {
+        Span<byte> input = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64BigEndian(input, number);
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_secret, input, hash);
+        return Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>Caller IDs are few and asked for on every call: their tags are kept (up to 65,536).</summary>
+    private string CallerIdTag(ulong callerId)
+    {
+        if (_callerIdTags.TryGetValue(callerId, out var tag))
+        {
+            return tag;
+        }
+
+        tag = Tag(callerId);
+        if (_callerIdTags.Count < CachedCallerIds)
+        {
+            _callerIdTags.TryAdd(callerId, tag);
+        }
+
+        return tag;
+    }
+}

@@ -1,0 +1,47 @@
+using ChinaDial.Compliance.Redis;
+using StackExchange.Redis;
+
+namespace ChinaDial.Compliance.Tests.Redis;
+
+/// <summary>One dialer node: its own connection to the server, the adapter's gateway and its Redis-backed parts.</summary>
+internal sealed class RedisNode : IDisposable
+{
+    public const string Secret = "test-secret-0123456789";
+
+    public RedisNode(RedisServer server, string prefix, Action<RedisComplianceOptions>? configure = null, ChinaDialComplianceOptions? compliance = null)
+    {
+        Options = new RedisComplianceOptions { Configuration = server.Configuration, KeyPrefix = prefix, KeySecret = Secret };
+        configure?.Invoke(Options);
+        Connection = RedisGateway.Connect(Options.Configuration!);
+        Gateway = new RedisGateway(Connection, Options);
+        Compliance = compliance ?? new ChinaDialComplianceOptions();
+        CallerIdRate = new RedisCallerIdRatePolicy(Gateway, Compliance.CallerIdRate);
+        DestinationFrequency = new RedisDestinationFrequencyPolicy(Gateway, Compliance.DestinationFrequency);
+    }
+
+    public RedisComplianceOptions Options { get; }
+
+    public ConnectionMultiplexer Connection { get; }
+
+    internal RedisGateway Gateway { get; }
+
+    public ChinaDialComplianceOptions Compliance { get; }
+
+    internal RedisCallerIdRatePolicy CallerIdRate { get; }
+
+    internal RedisDestinationFrequencyPolicy DestinationFrequency { get; }
+
+    public static CallContext Context(string callerId = "+12065550100", string destination = "+8613800138000", DateTimeOffset? at = null)
+    {
+        var instant = at ?? TimeProvider.System.GetUtcNow();
+        return new CallContext(
+            new OutboundCall(callerId, destination, CallPurpose.Service),
+            PhoneNumberClassifier.Classify(callerId),
+            PhoneNumberClassifier.Classify(destination),
+            instant,
+            Guid.NewGuid(),
+            instant.AddHours(1));
+    }
+
+    public void Dispose() => Connection.Dispose();
+}

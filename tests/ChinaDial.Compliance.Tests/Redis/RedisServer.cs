@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ChinaDial.Compliance.Tests.Redis;
+
+/// <summary>
+/// A real <c>redis-server</c> process of the test's own: a free loopback port, a temporary directory, append-only file
+/// with fsync on every write (so an acknowledged write survives SIGKILL). Can be killed, restarted, paused (SIGSTOP) and
+/// resumed (SIGCONT).
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("chinadial-redis-").FullName;
+    private Process? _process;
+
+    public RedisServer()
+    {
+        Port = FreePort();
+        Start();
+    }
+
+    public int Port { get; }
+
+    /// <summary>A StackExchange.Redis configuration string for this server.</summary>
+    public string Configuration => $"127.0.0.1:{Port},connectTimeout=1000,syncTimeout=2000,asyncTimeout=2000,connectRetry=1";
+
+    public void Start()
+    {
+        var path = FindExecutable()
+            ?? throw new InvalidOperationException("redis-server was not found on PATH. Install it with `apt-get install -y redis-server` (./eng/test.sh does this when it is missing).");
+        var start = new ProcessStartInfo(path)
+        {
+            ArgumentList =
+            {
+                "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory,
+                "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--daemonize", "no", "--protected-mode", "no",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        _process.OutputDataReceived += static (_, _) => { };
+        _process.ErrorDataReceived += static (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = Stopwatch.StartNew();
+        while (!Pings())
+        {
+            if (_process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new InvalidOperationException($"redis-server did not answer on port {Port} within 10 s.");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>SIGKILL: the process dies at once, sockets close.</summary>
+    public void Kill()
+    {
+        _process?.Kill();
+        _process?.WaitForExit();
+    }
+
+    /// <summary>SIGSTOP: the process hangs, sockets stay open, nothing answers.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT.</summary>
+    public void Resume() => Signal("CONT");
+
+    public void Dispose()
+    {
+        try
+        {
+            if (_process is { HasExited: false })
+            {
+                Resume();
+                Kill();
+            }
+        }
+        finally
+        {
+            _process?.Dispose();
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {_process!.Id}");
+        kill.WaitForExit();
+    }
+
+    private bool Pings()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            var stream = client.GetStream();
+            stream.Write("PING\r\n"u8);
+            var buffer = new byte[16];
+            var read = stream.Read(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string? FindExecutable()
+        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, "redis-server"))
+            .FirstOrDefault(File.Exists);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One server shared by the Redis tests that do not break it; each test uses its own key prefix.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedRedis : ICollectionFixture<RedisServer>
+{
+    public const string Name = "Shared redis-server";
+}
