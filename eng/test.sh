@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 # Real components the tests drive (Debian packages), installed when missing.
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} (needed by the tests)"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi

@@ -1,0 +1,113 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using ChinaDial.Compliance.Redis;
+using StackExchange.Redis;
+
+namespace ChinaDial.Compliance.Benchmarks.Redis;
+
+/// <summary>
+/// Distributed caller-ID rate decisions against a local redis-server (started by the benchmark on a free loopback
+/// port, no persistence), at 1, 16 and 64 concurrent callers sharing one connection; beside it the plain
+/// <c>StringSetAsync</c> round trip at the same concurrency (the baseline). 1,024 caller IDs, limit 5 per 10 ms, so
+/// almost every decision is an admission decided by one <c>EVALSHA</c>. Time = wall time per decision.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
+public class RedisDecisionBenchmarks
+{
+    private const int Decisions = 20_000;
+    private Process _server = null!;
+    private ConnectionMultiplexer _connection = null!;
+    private RedisCallerIdRatePolicy _policy = null!;
+    private RedisCallerIdRatePolicy _deferred = null!;
+    private string[] _callerIds = null!;
+    private CallContext _deferredContext = null!;
+    private RedisKey[] _keys = null!;
+
+    [Params(1, 16, 64)]
+    public int Concurrency { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var port = FreePort();
+        var directory = Directory.CreateTempSubdirectory("chinadial-bench-redis-").FullName;
+        _server = Process.Start(new ProcessStartInfo("redis-server")
+        {
+            ArgumentList = { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "no" },
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("redis-server did not start (apt-get install redis-server).");
+        Thread.Sleep(500);
+        var options = new RedisComplianceOptions { Configuration = $"127.0.0.1:{port}", KeySecret = "benchmark-secret-0123456789", OperationTimeout = TimeSpan.FromSeconds(1) };
+        _connection = RedisGateway.Connect(options.Configuration);
+        var gateway = new RedisGateway(_connection, options);
+        _policy = new RedisCallerIdRatePolicy(gateway, new CallerIdRateOptions { Limit = 5, Window = TimeSpan.FromMilliseconds(10) });
+        _deferred = new RedisCallerIdRatePolicy(gateway, new CallerIdRateOptions { Limit = 1, Window = TimeSpan.FromHours(1) });
+        _callerIds = Enumerable.Range(0, 1024).Select(i => "+1206555" + (1000 + i).ToString(CultureInfo.InvariantCulture)).ToArray();
+        _keys = Enumerable.Range(0, 1024).Select(i => (RedisKey)$"baseline:{i}").ToArray();
+        _deferredContext = Context("+12065559999");
+        _deferred.EvaluateAsync(_deferredContext, default).AsTask().GetAwaiter().GetResult();
+        _deferred.EvaluateAsync(_deferredContext, default).AsTask().GetAwaiter().GetResult(); // now deferred for an hour
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _connection.Dispose();
+        _server.Kill();
+        _server.Dispose();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Decisions)]
+    public Task StringSetAsync() => Run(i => _connection.GetDatabase().StringSetAsync(_keys[i & 1023], i));
+
+    [Benchmark(OperationsPerInvoke = Decisions)]
+    public Task RedisCallerIdRateDecision() => Run(i => _policy.EvaluateAsync(Context(_callerIds[i & 1023]), default).AsTask());
+
+    /// <summary>A caller ID deferred earlier: answered from the node's memory, no round trip.</summary>
+    [Benchmark(OperationsPerInvoke = Decisions)]
+    public Task DeferredCallerIdAnsweredLocally() => Run(_ => _deferred.EvaluateAsync(_deferredContext, default).AsTask());
+
+    private async Task Run(Func<int, Task> operation)
+    {
+        var next = -1;
+        var callers = new Task[Concurrency];
+        for (var c = 0; c < Concurrency; c++)
+        {
+            callers[c] = Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < Decisions)
+                {
+                    await operation(i).ConfigureAwait(false);
+                }
+            });
+        }
+
+        await Task.WhenAll(callers).ConfigureAwait(false);
+    }
+
+    private static CallContext Context(string callerId)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var call = new OutboundCall(callerId, "+8613800138000", CallPurpose.Service);
+        return new CallContext(call, PhoneNumberClassifier.Classify(callerId), PhoneNumberClassifier.Classify(call.Destination), now, Guid.NewGuid(), now.AddHours(1));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using ChinaDial.Compliance.Redis;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace ChinaDial.Compliance.Tests.Redis;
+
+/// <summary>Each test breaks its own redis-server: killed (SIGKILL) or hung (SIGSTOP) in the middle of a run.</summary>
+public class RedisFaultTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Time for the decision itself beside the timeout (a loaded 2-core machine schedules late).</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(200);
+
+    [Fact]
+    public Task Killing_redis_denies_every_call_with_policy_error_within_the_timeout_and_decisions_recover_without_over_admission()
+        => OutageRun(server => server.Kill(), server => server.Start());
+
+    [Fact]
+    public Task Hanging_redis_denies_every_call_with_policy_error_within_the_timeout_and_decisions_recover_without_over_admission()
+        => OutageRun(server => server.Pause(), server => server.Resume());
+
+    [Fact]
+    public async Task An_opt_out_Redis_did_not_acknowledge_throws_and_an_acknowledged_one_survives_a_kill()
+    {
+        using var server = new RedisServer();
+        using var node = new RedisNode(server, "optout", options => options.OperationTimeout = Timeout);
+        var store = new RedisConsentStore(node.Gateway);
+        var at = new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+        await store.OptOutAsync("+8613800138000", null, at);
+
+        server.Kill();
+        var error = await Record.ExceptionAsync(() => store.OptOutAsync("+8613900139000", CallPurpose.Marketing, at));
+        Assert.NotNull(error);
+        Assert.True(RedisGateway.IsOutage(error), error.ToString());
+        var health = await new RedisComplianceHealthCheck(node.Gateway).CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Unhealthy, health.Status);
+
+        server.Start();
+        await Eventually(async () => (await new RedisComplianceHealthCheck(node.Gateway).CheckHealthAsync(new HealthCheckContext())).Status == HealthStatus.Healthy);
+        Assert.Equal(ConsentStatus.OptedOut, await store.GetStatusAsync(PhoneNumberClassifier.Classify("+8613800138000"), CallPurpose.Service, at, default));
+        Assert.Equal(ConsentStatus.None, await store.GetStatusAsync(PhoneNumberClassifier.Classify("+8613900139000"), CallPurpose.Marketing, at, default));
+    }
+
+    [Fact]
+    public async Task With_the_local_fallback_a_node_admits_its_share_of_the_limit_while_redis_is_down()
+    {
+        using var server = new RedisServer();
+        var compliance = new ChinaDialComplianceOptions { CallerIdRate = { Limit = 5, Window = TimeSpan.FromMinutes(1) } };
+        using var node = new RedisNode(server, "fallback", options =>
+        {
+            options.OperationTimeout = Timeout;
+            options.FailureMode = RedisFailureMode.LocalFallback;
+            options.ExpectedNodes = 2;
+        }, compliance);
+        server.Kill();
+
+        var verdicts = new List<CallVerdict>();
+        for (var i = 0; i < 4; i++)
+        {
+            verdicts.Add((await node.CallerIdRate.EvaluateAsync(RedisNode.Context(), default)).Verdict);
+        }
+
+        // 5 / 2 nodes = 2 per minute on this node.
+        Assert.Equal([CallVerdict.Allow, CallVerdict.Allow, CallVerdict.Defer, CallVerdict.Defer], verdicts);
+        var health = await new RedisComplianceHealthCheck(node.Gateway).CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+    }
+
+    private static async Task OutageRun(Action<RedisServer> breakIt, Action<RedisServer> repair)
+    {
+        using var server = new RedisServer();
+        var compliance = new ChinaDialComplianceOptions { CallerIdRate = { Limit = 5, Window = TimeSpan.FromSeconds(30) } };
+        using var node = new RedisNode(server, "outage", options => options.OperationTimeout = Timeout, compliance);
+        var recorder = new RecordingPolicy(node.CallerIdRate);
+        var evaluator = new OutboundCallEvaluator([recorder], new OutboundCallEvaluatorOptions(), TimeProvider.System);
+        var call = new OutboundCall("+12065550100", "+8613800138000", CallPurpose.Service);
+
+        // Before: the whole quota of the window is used.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(CallVerdict.Allow, (await evaluator.EvaluateAsync(call)).Verdict);
+        }
+
+        breakIt(server);
+        var slowest = TimeSpan.Zero;
+        var outage = Stopwatch.StartNew();
+        var during = 0;
+        while (outage.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            var started = Stopwatch.GetTimestamp();
+            var decision = await evaluator.EvaluateAsync(call);
+            var took = Stopwatch.GetElapsedTime(started);
+            slowest = took > slowest ? took : slowest;
+            Assert.Equal(CallVerdict.Deny, decision.Verdict);
+            Assert.Equal(ReasonCodeSet.Of(ReasonCode.PolicyError), decision.Reasons);
+            during++;
+            await Task.Delay(10);
+        }
+
+        Assert.True(slowest <= Timeout + Slack, $"slowest decision during the outage: {slowest.TotalMilliseconds} ms");
+        Assert.True(during > 20, $"{during} decisions");
+
+        // After: the same evaluator and connection recover; the quota used before the outage still counts.
+        repair(server);
+        CallDecision after = default;
+        await Eventually(async () => !(after = await evaluator.EvaluateAsync(call)).Reasons.Contains(ReasonCode.PolicyError));
+        Assert.Equal(CallVerdict.Defer, after.Verdict);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.NotEqual(CallVerdict.Allow, (await evaluator.EvaluateAsync(call)).Verdict);
+        }
+
+        // Another caller ID, untouched before the outage, gets exactly its quota.
+        var other = new RecordingPolicy(node.CallerIdRate);
+        var otherEvaluator = new OutboundCallEvaluator([other], new OutboundCallEvaluatorOptions(), TimeProvider.System);
+        for (var i = 0; i < 20; i++)
+        {
+            await otherEvaluator.EvaluateAsync(call with { CallerId = "+12065550101" });
+        }
+
+        Assert.Equal(5, other.Admitted.Count);
+
+        var admitted = recorder.Admitted.Order().ToList();
+        var window = 30_000_000L;
+        foreach (var t in admitted)
+        {
+            Assert.True(admitted.Count(s => s > t - window && s <= t) <= 5, "over-admission after recovery");
+        }
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(20), "did not recover within 20 s");
+            await Task.Delay(100);
+        }
+    }
+}
