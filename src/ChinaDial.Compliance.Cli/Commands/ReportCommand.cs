@@ -22,8 +22,8 @@ internal static class ReportCommand
         command.Add(output);
         command.SetAction(parsed =>
         {
-            var (path, options) = inputs.Read(parsed);
-            var replay = new CallReplay(options);
+            var (path, options, consents) = inputs.Read(parsed);
+            var replay = new CallReplay(options, consents);
             var stats = new ReportStatistics();
             CallsFileReplay.Run(path, replay, stats.Add);
             var end = new DateTimeOffset(Math.Max(stats.LastMinute, 0) * TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);

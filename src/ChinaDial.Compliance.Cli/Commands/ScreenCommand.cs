@@ -7,7 +7,7 @@ using ChinaDial.Compliance.Cli.Replay;
 namespace ChinaDial.Compliance.Cli.Commands;
 
 /// <summary>
-/// <c>chinadial screen --calls CALLS.csv [--policy POLICY.json] [--approve NUMBER]...</c>: replays the calls through
+/// <c>chinadial screen --calls CALLS.csv [--policy POLICY.json] [--consents CONSENTS.csv] [--opt-outs OPTOUTS.csv] [--approve NUMBER]...</c>: replays the calls through
 /// the full evaluator on a virtual clock driven by the <c>at</c> column (processed in <c>at</c> order) and prints one
 /// decision per call in input order. A file already in <c>at</c> order is streamed (memory grows only with the policies' state); another is
 /// buffered and sorted. Exit 1 when any call was denied or deferred, 2 when a row cannot be read.
@@ -21,8 +21,8 @@ internal static class ScreenCommand
         inputs.AddTo(command);
         command.SetAction(parsed =>
         {
-            var (path, options) = inputs.Read(parsed);
-            var replay = new CallReplay(options);
+            var (path, options, consents) = inputs.Read(parsed);
+            var replay = new CallReplay(options, consents);
             var summary = new ScreenSummary();
             using (var writer = new DecisionWriter(stdout))
             {

@@ -53,7 +53,8 @@ internal static class CallsFile
         return value;
     }
 
-    private static CallPurpose Purpose(string text, string path, long line) => text.Trim().ToUpperInvariant() switch
+    /// <summary>Parses a purpose column (<c>marketing</c>, <c>service</c>, <c>callback</c>, any case).</summary>
+    public static CallPurpose Purpose(string text, string path, long line) => text.Trim().ToUpperInvariant() switch
     {
         "MARKETING" => CallPurpose.Marketing,
         "SERVICE" => CallPurpose.Service,

@@ -16,11 +16,11 @@ internal sealed class CallReplay
     private readonly CallerIdHealthMonitor _health;
     private readonly PriorityQueue<(CallTicket Ticket, CallOutcome Outcome), DateTimeOffset> _completions = new();
 
-    public CallReplay(ChinaDialComplianceOptions options)
+    public CallReplay(ChinaDialComplianceOptions options, IConsentStore? consents = null)
     {
         _clock = new ReplayClock();
         _health = new CallerIdHealthMonitor(options.CallerIdHealth);
-        _evaluator = options.CreateEvaluator(_clock, healthMonitor: _health);
+        _evaluator = options.CreateEvaluator(_clock, healthMonitor: _health, consentStore: consents);
     }
 
     /// <summary>The health of every caller ID that placed a call, at <paramref name="at"/>.</summary>
