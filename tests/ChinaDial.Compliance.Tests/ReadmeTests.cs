@@ -21,7 +21,7 @@ public class ReadmeTests
         var commands = quickStart.Split("```sh\n").Skip(1).Select(block => block[..block.IndexOf("```", StringComparison.Ordinal)].Trim()).ToList();
 
         Assert.Equal(2, commands.Count);
-        Assert.StartsWith("dotnet run --project src/ChinaDial.Compliance.Cli", commands[0], StringComparison.Ordinal);
+        Assert.Equal("dotnet run --project src/ChinaDial.Compliance.Cli -- " + string.Join(' ', Cli.EndToEnd.SampleCampaignTests.SampleScreen), commands[0]);
         Assert.Contains(commands[1].TrimStart('.', '/'), File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".ci", "run")), StringComparison.Ordinal);
     }
 }

@@ -3,7 +3,7 @@ namespace ChinaDial.Compliance.Tests.Cli.EndToEnd;
 /// <summary>The README's first command, run as a process on the sample data.</summary>
 public class SampleCampaignTests
 {
-    private static readonly string[] SampleScreen =
+    internal static readonly string[] SampleScreen =
     [
         "screen", "--calls", "samples/data/calls.csv", "--policy", "samples/data/policy.json",
         "--consents", "samples/data/consents.csv", "--opt-outs", "samples/data/opt-outs.csv",
