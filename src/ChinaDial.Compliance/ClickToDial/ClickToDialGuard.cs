@@ -163,9 +163,11 @@ public sealed class ClickToDialGuard
         ip.TryWriteBytes(bytes, out var written);
         if (ip.AddressFamily == AddressFamily.InterNetwork)
         {
+            // Keyed as its IPv4-mapped IPv6 address (::ffff:a.b.c.d): a real IPv6 key never lies in ::ffff:0:0/96
+            // (such an address is mapped to IPv4 above), and a /64 or /48 key has its low 64 bits clear.
             var v4 = (uint)(bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]);
-            UInt128 tag = (UInt128)1 << 127;
-            return (tag | v4, tag | (v4 & 0xFFFFFF00u), tag | (v4 & 0xFFFF0000u));
+            UInt128 mapped = (UInt128)0xFFFFu << 32;
+            return (mapped | v4, mapped | (v4 & 0xFFFFFF00u), mapped | (v4 & 0xFFFF0000u));
         }
 
         var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes[..written]);

@@ -77,13 +77,17 @@ public class ClickToDialGuardTests
     }
 
     [Fact]
-    public async Task Scripted_attack_of_ten_thousand_requests_places_no_call_to_a_disallowed_destination()
+    public async Task Scripted_attack_of_ten_thousand_requests_places_no_call_to_a_disallowed_destination_and_every_legitimate_visitor_is_accepted()
     {
         var time = new FakeTimeProvider(Start);
         var options = new ClickToDialOptions();
         options.Destinations.DeniedPrefixes.Add("+86170"); // virtual-operator range, deny-listed by prefix
         var guard = new ClickToDialGuard(options, new FixedRisk(_ => new IpRisk(false, "CN")), time);
-        string[] legitimate = ["+8613800138000", "+8613900139000", "+8618600186000", "+8615000150000", "+8613700137000"];
+
+        // The script: 100 IPs in a few subnets (one IPv4 /24, thirty IPv4 /16s, twenty IPv6
+        // /48s and ten /64s of another), pumping premium,
+        // international, special-service and invalid numbers, and a handful of legitimate ones to look normal.
+        string[] targeted = ["+8613800138000", "+8613900139000", "+8618600186000", "+8615000150000", "+8613700137000"];
         string[] hostile = ["+8617000170000", "+882345678901", "+447700900123", "+12025550123", "+8695588", "12345", "+86", "+8613800", "+9007123456"];
         var ips = Enumerable.Range(0, 100).Select(i => i switch
         {
@@ -92,22 +96,58 @@ public class ClickToDialGuardTests
             < 90 => $"2001:db8:{i}::1",
             _ => $"2001:db8:1:{i}::1",
         }).ToArray();
+
+        // Meanwhile real visitors: authenticated, each from a home network of its own, asking for a callback to their own
+        // mobile; the dialler places it and completes it a minute later; each visitor asks twice, half an hour apart.
+        var visitors = Enumerable.Range(0, 100).Select(i => (Number: $"+86139{i:D2}001234", Ip: $"100.{64 + i}.7.{i + 1}")).ToArray();
+
         var random = new Random(6);
+        var pending = new Dictionary<string, (Guid Id, DateTimeOffset Until)>();
+        var toComplete = new Queue<(DateTimeOffset At, string Number, Guid Id)>();
         var dialled = new List<string>();
-        var pendingPerNumber = new Dictionary<ulong, int>();
+        var visitorRequests = 0;
         string? acceptedBytes = null;
         string? shadowBytes = null;
 
         for (var i = 0; i < 10_000; i++)
         {
             time.Advance(TimeSpan.FromMilliseconds(360)); // one hour in all
-            var target = random.Next(10) == 0 ? legitimate[random.Next(legitimate.Length)] : hostile[random.Next(hostile.Length)];
-            var result = await guard.EvaluateAsync(new(target, ips[random.Next(ips.Length)], random.Next(2) == 0));
+            var now = time.GetUtcNow();
+            while (toComplete.Count > 0 && toComplete.Peek().At <= now)
+            {
+                var (_, number, id) = toComplete.Dequeue();
+                Assert.True(guard.CompleteCallback(number, id));
+                pending.Remove(number);
+            }
+
+            var isVisitor = i % 50 == 0;
+            var visitor = visitors[i / 50 % visitors.Length];
+            var request = isVisitor
+                ? new ClickToDialRequest(visitor.Number, visitor.Ip, IsAuthenticated: true)
+                : new ClickToDialRequest(
+                    random.Next(10) == 0 ? targeted[random.Next(targeted.Length)] : hostile[random.Next(hostile.Length)],
+                    ips[random.Next(ips.Length)],
+                    random.Next(2) == 0);
+            var result = await guard.EvaluateAsync(request);
             var bytes = PublicResponse(result);
+
+            if (isVisitor && !pending.ContainsKey(visitor.Number))
+            {
+                visitorRequests++;
+                Assert.Equal(ClickToDialOutcome.Accepted, result.Outcome);
+            }
+
             if (result.ShouldDial)
             {
-                dialled.Add(target);
+                var number = request.Destination!;
+                Assert.False(pending.TryGetValue(number, out var open) && open.Until > now, $"a second pending callback for a number at request {i}");
+                pending[number] = (result.CallbackId, now + options.PendingCallbackLifetime);
+                dialled.Add(number);
                 acceptedBytes = bytes;
+                if (isVisitor)
+                {
+                    toComplete.Enqueue((now + TimeSpan.FromMinutes(1), number, result.CallbackId));
+                }
             }
             else if (result.Outcome == ClickToDialOutcome.ShadowAccepted)
             {
@@ -116,14 +156,26 @@ public class ClickToDialGuardTests
             }
         }
 
-        Assert.All(dialled, number => Assert.Contains(number, legitimate));
-        Assert.All(dialled.GroupBy(n => n), g => Assert.Single(g)); // pending callbacks never completed: at most one each
-        Assert.True(guard.PendingCount() <= legitimate.Length);
+        Assert.All(dialled, number => Assert.True(targeted.Contains(number) || visitors.Any(v => v.Number == number), number));
+        Assert.Equal(200, visitorRequests);
+        Assert.True(guard.PendingCount() <= targeted.Length + visitors.Length);
         Assert.NotNull(shadowBytes);
         Assert.Equal(acceptedBytes, shadowBytes);
+    }
 
-        // After the attack, a fresh legitimate authenticated visitor from a quiet network is accepted.
-        var legit = await guard.EvaluateAsync(new("+8613600136000", "192.0.2.200", true));
-        Assert.Equal(ClickToDialOutcome.Accepted, legit.Outcome);
+    [Fact]
+    public async Task An_IPv6_address_never_shares_a_count_with_an_IPv4_address()
+    {
+        var time = new FakeTimeProvider(Start);
+        var options = new ClickToDialOptions { PerIpLimit = 1, RequireAuthentication = false };
+        var guard = new ClickToDialGuard(options, timeProvider: time);
+
+        // 8000::c000:201 ends in the bits of 192.0.2.1; with the top bit set it is where a tagged IPv4 key would be.
+        Assert.Equal(ClickToDialOutcome.Accepted, (await guard.EvaluateAsync(new("+8613800138000", "192.0.2.1", true))).Outcome);
+        Assert.Equal(ClickToDialOutcome.Accepted, (await guard.EvaluateAsync(new("+8613900139000", "8000::c000:201", true))).Outcome);
+        Assert.Equal(ClickToDialOutcome.Accepted, (await guard.EvaluateAsync(new("+8618600186000", "::ffff:c000:202", true))).Outcome);
+
+        // The IPv4-mapped form of an address is the address: its second request is over the cap.
+        Assert.Equal(ClickToDialOutcome.ShadowAccepted, (await guard.EvaluateAsync(new("+8615000150000", "::ffff:192.0.2.1", true))).Outcome);
     }
 }

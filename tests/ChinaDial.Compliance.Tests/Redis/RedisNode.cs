@@ -10,7 +10,15 @@ internal sealed class RedisNode : IDisposable
 
     public RedisNode(RedisServer server, string prefix, Action<RedisComplianceOptions>? configure = null, ChinaDialComplianceOptions? compliance = null)
     {
-        Options = new RedisComplianceOptions { Configuration = server.Configuration, KeyPrefix = prefix, KeySecret = Secret };
+        // A generous timeout by default: these tests check what is shared between nodes, and a loaded 2-core machine
+        // (fsync on every write, tests in parallel) can take longer than the product's 50 ms. The fault tests set their own.
+        Options = new RedisComplianceOptions
+        {
+            Configuration = server.Configuration,
+            KeyPrefix = prefix,
+            KeySecret = Secret,
+            OperationTimeout = TimeSpan.FromSeconds(2),
+        };
         configure?.Invoke(Options);
         Connection = RedisGateway.Connect(Options.Configuration!);
         Gateway = new RedisGateway(Connection, Options);
