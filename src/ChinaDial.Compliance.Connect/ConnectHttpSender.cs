@@ -25,6 +25,7 @@ public sealed class ConnectHttpSender
     private readonly ConnectHttpSenderOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly Uri _endpoint;
+    private AWSCredentials? _credentials;
 
     /// <summary>Creates a sender.</summary>
     /// <param name="http">The HTTP client (its lifetime is the caller's).</param>
@@ -160,7 +161,9 @@ public sealed class ConnectHttpSender
 
     private async ValueTask<ImmutableCredentials> ResolveCredentialsAsync(CancellationToken cancellationToken)
     {
-        var credentials = _options.Credentials ?? await new DefaultAWSCredentialsIdentityResolver().ResolveIdentityAsync(null, cancellationToken).ConfigureAwait(false);
+        // The chain is walked once; the credentials it finds refresh themselves (container, instance, SSO) when they expire.
+        var credentials = _credentials ??= _options.Credentials
+            ?? await new DefaultAWSCredentialsIdentityResolver().ResolveIdentityAsync(null, cancellationToken).ConfigureAwait(false);
         return await credentials.GetCredentialsAsync().ConfigureAwait(false);
     }
 

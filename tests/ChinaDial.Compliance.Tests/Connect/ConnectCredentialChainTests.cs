@@ -1,0 +1,57 @@
+using System.Net.Http;
+using ChinaDial.Compliance.Connect;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChinaDial.Compliance.Tests.Connect;
+
+/// <summary>Sets process environment variables, so it runs alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironment
+{
+    public const string Name = "Process environment";
+}
+
+[Collection(ProcessEnvironment.Name)]
+public class ConnectCredentialChainTests
+{
+    private static readonly string[] Variables =
+    [
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE",
+        "AWS_EC2_METADATA_DISABLED", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    ];
+
+    [Fact]
+    public async Task Without_explicit_credentials_the_sender_signs_with_the_standard_AWS_chain()
+    {
+        var saved = Variables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
+        var empty = Path.Combine(Path.GetTempPath(), $"chinadial-no-aws-{Guid.NewGuid():N}");
+        try
+        {
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIDFROMENVIRONMENT");
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "secret-from-the-environment-0123456789");
+            Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", "token-from-the-environment");
+            Environment.SetEnvironmentVariable("AWS_PROFILE", null);
+            Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", empty);
+            Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", empty);
+            Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+
+            await using var server = new FakeConnectServer();
+            using var http = new HttpClient();
+            var sender = new ConnectHttpSender(http, new ConnectHttpSenderOptions { Region = "us-west-2", Endpoint = server.Endpoint }, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
+            var request = new StartOutboundVoiceContactRequest("instance-1", "flow-1", TestNumbers.CnMobile) { SourcePhoneNumber = TestNumbers.UsCallerId };
+
+            Assert.Equal(200, (await sender.SendAsync(request)).HttpStatus);
+
+            var received = Assert.Single(server.Requests);
+            Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMENVIRONMENT/20261123/us-west-2/connect/aws4_request, ", received.Headers["Authorization"], StringComparison.Ordinal);
+            Assert.Equal("token-from-the-environment", received.Headers["X-Amz-Security-Token"]);
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+}
