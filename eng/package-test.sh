@@ -10,6 +10,21 @@ version="0.1.0-packagetest.$(date +%s)"
 
 dotnet pack "$root/ChinaDial.Compliance.sln" -c Release -p:VersionSuffix="${version#0.1.0-}" -o "$work/packages" --nologo -v quiet
 
+# Every package carries its page, its license, its XML docs (libraries) and a symbols package; package validation ran in pack.
+for project in "$root"/src/*/*.csproj; do
+  id=$(basename "$project" .csproj)
+  package="$work/packages/$id.$version.nupkg"
+  [ -f "$package" ] || { echo "package test: $id was not packed" >&2; exit 1; }
+  [ -f "$work/packages/$id.$version.snupkg" ] || { echo "package test: $id has no symbols package" >&2; exit 1; }
+  contents=$(unzip -Z1 "$package")
+  echo "$contents" | grep -qx 'README.md' || { echo "package test: $id has no README.md" >&2; exit 1; }
+  unzip -p "$package" "$id.nuspec" | grep -q '<license type="expression">MIT</license>' || { echo "package test: $id has no license" >&2; exit 1; }
+  if [ "$id" != ChinaDial.Compliance.Cli ]; then
+    echo "$contents" | grep -qx "lib/net10.0/$id.xml" || { echo "package test: $id has no XML docs" >&2; exit 1; }
+  fi
+done
+echo "package test: $(ls "$work"/packages/*.nupkg | wc -l) packages with README, license, XML docs and symbols"
+
 mkdir -p "$work/app"
 cd "$work/app"
 cat > nuget.config <<XML
