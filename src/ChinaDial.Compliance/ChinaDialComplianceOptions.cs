@@ -42,6 +42,9 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>Timeouts, ticket lifetime and per-policy modes.</summary>
     public OutboundCallEvaluatorOptions Evaluator { get; set; } = new();
 
+    /// <summary>The click-to-dial front door (<see cref="ClickToDialGuard"/>): request caps, deny lists, deflection.</summary>
+    public ClickToDialOptions ClickToDial { get; set; } = new();
+
     /// <summary>Checks every option and returns every problem found (empty when the options are valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -68,6 +71,18 @@ public sealed class ChinaDialComplianceOptions
 
         Evaluator.Validate(errors, $"{SectionName}:Evaluator");
         ValidateRateSections(errors);
+        if (ClickToDial is null)
+        {
+            errors.Add($"{SectionName}:ClickToDial must not be null.");
+        }
+        else
+        {
+            foreach (var error in ClickToDial.Validate())
+            {
+                errors.Add($"{SectionName}:{error}");
+            }
+        }
+
         return errors;
     }
 

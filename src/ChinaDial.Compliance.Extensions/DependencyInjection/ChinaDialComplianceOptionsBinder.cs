@@ -54,6 +54,10 @@ internal static class ChinaDialComplianceOptionsBinder
         ClearIfGiven(section, "CallingHours:RestrictedDates", options.CallingHours.RestrictedDates);
         ClearIfGiven(section, "DestinationFrequency:PerDestination", options.DestinationFrequency.PerDestination);
         ClearIfGiven(section, "DestinationFrequency:PerCallerIdAndDestination", options.DestinationFrequency.PerCallerIdAndDestination);
+        ClearIfGiven(section, "ClickToDial:Destinations:AllowedCountries", options.ClickToDial.Destinations.AllowedCountries);
+        ClearIfGiven(section, "ClickToDial:Destinations:DeniedCountries", options.ClickToDial.Destinations.DeniedCountries);
+        ClearIfGiven(section, "ClickToDial:Destinations:DeniedPrefixes", options.ClickToDial.Destinations.DeniedPrefixes);
+        ClearIfGiven(section, "ClickToDial:Destinations:AllowedKinds", options.ClickToDial.Destinations.AllowedKinds);
     }
 
     private static void ClearIfGiven<T>(IConfiguration section, string key, ICollection<T>? list)

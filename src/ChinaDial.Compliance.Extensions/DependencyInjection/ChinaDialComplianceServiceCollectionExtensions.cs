@@ -26,7 +26,8 @@ public static class ChinaDialComplianceServiceCollectionExtensions
     /// registered in the container is used as the clock (otherwise <see cref="TimeProvider.System"/>), and every
     /// <see cref="IOutboundCallPolicy"/> registered in the container runs after the built-in policies. Also registers,
     /// unless already registered: an <see cref="InMemoryConsentStore"/> as the <see cref="IConsentStore"/>, the
-    /// <see cref="CallerIdHealthMonitor"/> and the <see cref="CallerIdSelector"/>. A registered <see cref="IAuditSink"/>
+    /// <see cref="CallerIdHealthMonitor"/>, the <see cref="CallerIdSelector"/> and the <see cref="ClickToDialGuard"/>
+    /// (options from <c>ChinaDialCompliance:ClickToDial</c>, with a registered <see cref="IIpRiskSource"/>). A registered <see cref="IAuditSink"/>
     /// receives every audit record; with an <see cref="ILoggerFactory"/> every decision is also logged (category
     /// <c>ChinaDial.Compliance</c>, numbers masked and hashed).
     /// </remarks>
@@ -127,6 +128,10 @@ public static class ChinaDialComplianceServiceCollectionExtensions
 
             return new CallerIdSelector(options.CallerIds, provider.GetRequiredService<CallerIdHealthMonitor>(), budget);
         });
+        services.TryAddSingleton(static provider => new ClickToDialGuard(
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial,
+            provider.GetService<IIpRiskSource>(),
+            provider.GetService<TimeProvider>()));
         return true;
     }
 }

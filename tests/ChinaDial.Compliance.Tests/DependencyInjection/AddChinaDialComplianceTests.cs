@@ -100,4 +100,51 @@ public class AddChinaDialComplianceTests
 
         Assert.Equal([TestNumbers.UsCallerId, TestNumbers.UsCallerId2], provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.Approved);
     }
+
+    private sealed class AnonymousEverywhere : IIpRiskSource
+    {
+        public ValueTask<IpRisk> GetRiskAsync(System.Net.IPAddress address, CancellationToken cancellationToken) => new(new IpRisk(true, "CN"));
+    }
+
+    [Fact]
+    public async Task The_click_to_dial_guard_is_registered_with_its_section_the_registered_clock_and_IP_risk_source()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
+        var configuration = Json("""
+            { "ChinaDialCompliance": { "ClickToDial": {
+                "PerNumberLimit": 1, "RequireAuthentication": false, "DeflectionChannel": "email",
+                "PendingCallbackLifetime": "00:05:00", "Destinations": { "DeniedPrefixes": ["+86139"] } } } }
+            """);
+        using var provider = new ServiceCollection()
+            .AddSingleton<TimeProvider>(clock)
+            .AddChinaDialCompliance(configuration)
+            .BuildServiceProvider();
+        var guard = provider.GetRequiredService<ClickToDialGuard>();
+        Assert.Same(guard, provider.GetRequiredService<ClickToDialGuard>());
+
+        // The configured deny list applies (beside the default CN-only list); authentication is not required here.
+        Assert.Equal(ClickToDialOutcome.ShadowAccepted, (await guard.EvaluateAsync(new("+8613900139000", "192.0.2.1", true))).Outcome);
+        var unauthenticated = await guard.EvaluateAsync(new(TestNumbers.CnMobile, "192.0.2.2", false));
+        Assert.Equal(ClickToDialOutcome.Accepted, unauthenticated.Outcome);
+
+        using var withRisk = new ServiceCollection()
+            .AddSingleton<IIpRiskSource, AnonymousEverywhere>()
+            .AddChinaDialCompliance(configuration)
+            .BuildServiceProvider();
+        var deflected = await withRisk.GetRequiredService<ClickToDialGuard>().EvaluateAsync(new(TestNumbers.CnMobile, "192.0.2.2", false));
+        Assert.Equal(ClickToDialOutcome.Deflected, deflected.Outcome);
+        Assert.Equal("email", deflected.Channel);
+    }
+
+    [Fact]
+    public void Invalid_click_to_dial_options_fail_at_start_up()
+    {
+        var configuration = Json("""{ "ChinaDialCompliance": { "ClickToDial": { "PerIpLimit": 0, "DeflectionChannel": "" } } }""");
+        using var provider = new ServiceCollection().AddChinaDialCompliance(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(2, error.Failures.Count());
+        Assert.All(error.Failures, f => Assert.StartsWith("ChinaDialCompliance:ClickToDial", f, StringComparison.Ordinal));
+    }
 }
