@@ -27,7 +27,8 @@ public static class ChinaDialComplianceServiceCollectionExtensions
     /// <see cref="IOutboundCallPolicy"/> registered in the container runs after the built-in policies. Also registers,
     /// unless already registered: an <see cref="InMemoryConsentStore"/> as the <see cref="IConsentStore"/>, the
     /// <see cref="CallerIdHealthMonitor"/>, the <see cref="CallerIdSelector"/> and the <see cref="ClickToDialGuard"/>
-    /// (options from <c>ChinaDialCompliance:ClickToDial</c>, with a registered <see cref="IIpRiskSource"/>). A registered <see cref="IAuditSink"/>
+    /// (options from <c>ChinaDialCompliance:ClickToDial</c>, with a registered <see cref="IIpRiskSource"/>) with an
+    /// <see cref="InMemoryPendingCallbackStore"/> as its <see cref="IPendingCallbackStore"/>. A registered <see cref="IAuditSink"/>
     /// receives every audit record; with an <see cref="ILoggerFactory"/> every decision is also logged (category
     /// <c>ChinaDial.Compliance</c>, numbers masked and hashed).
     /// </remarks>
@@ -128,10 +129,12 @@ public static class ChinaDialComplianceServiceCollectionExtensions
 
             return new CallerIdSelector(options.CallerIds, provider.GetRequiredService<CallerIdHealthMonitor>(), budget);
         });
+        services.TryAddSingleton<IPendingCallbackStore, InMemoryPendingCallbackStore>();
         services.TryAddSingleton(static provider => new ClickToDialGuard(
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial,
             provider.GetService<IIpRiskSource>(),
-            provider.GetService<TimeProvider>()));
+            provider.GetService<TimeProvider>(),
+            provider.GetRequiredService<IPendingCallbackStore>()));
         return true;
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -22,13 +21,15 @@ public sealed class ClickToDialGuard
     private readonly SlidingWindowCounter<UInt128> _perIp;
     private readonly SlidingWindowCounter<UInt128> _narrow;
     private readonly SlidingWindowCounter<UInt128> _wide;
-    private readonly ConcurrentDictionary<ulong, (Guid Id, DateTimeOffset Expires)> _pending = new();
+    private readonly IPendingCallbackStore _pending;
 
     /// <summary>Creates a guard; throws <see cref="ArgumentException"/> listing every problem of <paramref name="options"/>.</summary>
     /// <param name="options">The options.</param>
     /// <param name="riskSource">The host's IP-intelligence source; when null, no IP is considered risky and IP country is not checked.</param>
     /// <param name="timeProvider">The clock of the windows; <see cref="TimeProvider.System"/> when null.</param>
-    public ClickToDialGuard(ClickToDialOptions options, IIpRiskSource? riskSource = null, TimeProvider? timeProvider = null)
+    /// <param name="pendingCallbacks">Where the one pending callback per number is kept; a new
+    /// <see cref="InMemoryPendingCallbackStore"/> when null (one process). Give every node the same shared store.</param>
+    public ClickToDialGuard(ClickToDialOptions options, IIpRiskSource? riskSource = null, TimeProvider? timeProvider = null, IPendingCallbackStore? pendingCallbacks = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -40,6 +41,7 @@ public sealed class ClickToDialGuard
         _options = options;
         _risk = riskSource;
         _time = timeProvider ?? TimeProvider.System;
+        _pending = pendingCallbacks ?? new InMemoryPendingCallbackStore();
         _destinations = new DestinationPolicy(options.Destinations);
         var window = options.Window.Ticks;
         _perNumber = new(window, options.PerNumberLimit);
@@ -101,55 +103,35 @@ public sealed class ClickToDialGuard
         }
 
         var id = Guid.NewGuid();
-        var entry = (id, now + _options.PendingCallbackLifetime);
-        while (true)
+        bool added;
+        try
         {
-            if (_pending.TryGetValue(destination.Key, out var existing))
-            {
-                if (existing.Expires > now)
-                {
-                    return new(ClickToDialOutcome.ShadowAccepted, ReasonCodeSet.Of(ReasonCode.DuplicateCallback), null, Guid.Empty);
-                }
-
-                if (_pending.TryUpdate(destination.Key, entry, existing))
-                {
-                    break;
-                }
-            }
-            else if (_pending.TryAdd(destination.Key, entry))
-            {
-                break;
-            }
+            added = await _pending.TryAddAsync(destination, id, now, _options.PendingCallbackLifetime, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Fail closed: without the pending mark the number could be called back twice. Offer the other channel.
+            return new(ClickToDialOutcome.Deflected, ReasonCodeSet.Of(ReasonCode.PolicyError), _options.DeflectionChannel, Guid.Empty);
         }
 
-        return new(ClickToDialOutcome.Accepted, ReasonCodeSet.Empty, null, id);
+        return added
+            ? new(ClickToDialOutcome.Accepted, ReasonCodeSet.Empty, null, id)
+            : new(ClickToDialOutcome.ShadowAccepted, ReasonCodeSet.Of(ReasonCode.DuplicateCallback), null, Guid.Empty);
     }
 
-    /// <summary>Clears the pending callback <paramref name="callbackId"/> of <paramref name="destination"/> (placed, failed or abandoned).</summary>
+    /// <summary>Clears the pending callback <paramref name="callbackId"/> of <paramref name="destination"/> (placed, failed
+    /// or abandoned), so that the number may ask again.</summary>
     /// <param name="destination">The destination of the accepted request.</param>
     /// <param name="callbackId">The <see cref="ClickToDialResult.CallbackId"/> of the accepted request.</param>
-    /// <returns>Whether a pending callback was cleared.</returns>
-    public bool CompleteCallback(string destination, Guid callbackId)
+    /// <param name="cancellationToken">Cancels the wait for the store.</param>
+    /// <returns>Whether a pending callback was cleared (false for an unparseable number or another callback's id).</returns>
+    /// <remarks>A store that fails throws its exception; the mark then lapses after
+    /// <see cref="ClickToDialOptions.PendingCallbackLifetime"/>.</remarks>
+    public ValueTask<bool> CompleteCallbackAsync(string destination, Guid callbackId, CancellationToken cancellationToken = default)
     {
-        var key = PhoneNumberClassifier.Classify(destination).Key;
-        return _pending.TryGetValue(key, out var existing) && existing.Id == callbackId && _pending.TryRemove(new(key, existing));
-    }
-
-    /// <summary>How many callbacks are pending (not completed, not lapsed) now.</summary>
-    /// <returns>The count.</returns>
-    public int PendingCount()
-    {
-        var now = _time.GetUtcNow();
-        var count = 0;
-        foreach (var pair in _pending)
-        {
-            if (pair.Value.Expires > now)
-            {
-                count++;
-            }
-        }
-
-        return count;
+        ArgumentNullException.ThrowIfNull(destination);
+        var parsed = PhoneNumberClassifier.Classify(destination);
+        return parsed.IsParsed ? _pending.CompleteAsync(parsed, callbackId, cancellationToken) : new(false);
     }
 
     private static (UInt128 Address, UInt128 Narrow, UInt128 Wide) Keys(IPAddress ip)

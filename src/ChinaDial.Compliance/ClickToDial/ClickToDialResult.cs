@@ -22,7 +22,7 @@ public readonly record struct ClickToDialResult
     /// <summary>The channel offered when <see cref="Outcome"/> is <see cref="ClickToDialOutcome.Deflected"/>.</summary>
     public string? Channel { get; }
 
-    /// <summary>The pending callback's id when accepted (pass it to <see cref="ClickToDialGuard.CompleteCallback"/>); empty otherwise.</summary>
+    /// <summary>The pending callback's id when accepted (pass it to <see cref="ClickToDialGuard.CompleteCallbackAsync"/>); empty otherwise.</summary>
     public Guid CallbackId { get; }
 
     /// <summary>Whether the host should place the call.</summary>

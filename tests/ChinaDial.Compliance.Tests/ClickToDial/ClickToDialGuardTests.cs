@@ -33,7 +33,7 @@ public class ClickToDialGuardTests
         Assert.Equal(ClickToDialOutcome.Accepted, first.Outcome);
         Assert.Equal(ClickToDialOutcome.ShadowAccepted, second.Outcome);
         Assert.Contains(ReasonCode.DuplicateCallback, second.Reasons);
-        Assert.True(guard.CompleteCallback(TestNumbers.CnMobile, first.CallbackId));
+        Assert.True(await guard.CompleteCallbackAsync(TestNumbers.CnMobile, first.CallbackId));
         Assert.Equal(ClickToDialOutcome.Accepted, (await guard.EvaluateAsync(new(TestNumbers.CnMobile, "203.0.113.9", true))).Outcome);
     }
 
@@ -41,12 +41,14 @@ public class ClickToDialGuardTests
     public async Task Pending_callback_lapses_after_its_lifetime()
     {
         var time = new FakeTimeProvider(Start);
-        var guard = new ClickToDialGuard(new ClickToDialOptions { PerNumberLimit = 10 }, timeProvider: time);
+        var store = new InMemoryPendingCallbackStore();
+        var guard = new ClickToDialGuard(new ClickToDialOptions { PerNumberLimit = 10 }, timeProvider: time, pendingCallbacks: store);
 
         Assert.Equal(ClickToDialOutcome.Accepted, (await guard.EvaluateAsync(new(TestNumbers.CnMobile, "203.0.113.7", true))).Outcome);
+        Assert.Equal(1, store.CountPending(time.GetUtcNow()));
         time.Advance(TimeSpan.FromMinutes(31));
 
-        Assert.Equal(0, guard.PendingCount());
+        Assert.Equal(0, store.CountPending(time.GetUtcNow()));
         Assert.Equal(ClickToDialOutcome.Accepted, (await guard.EvaluateAsync(new(TestNumbers.CnMobile, "203.0.113.7", true))).Outcome);
     }
 
@@ -82,7 +84,8 @@ public class ClickToDialGuardTests
         var time = new FakeTimeProvider(Start);
         var options = new ClickToDialOptions();
         options.Destinations.DeniedPrefixes.Add("+86170"); // virtual-operator range, deny-listed by prefix
-        var guard = new ClickToDialGuard(options, new FixedRisk(_ => new IpRisk(false, "CN")), time);
+        var store = new InMemoryPendingCallbackStore();
+        var guard = new ClickToDialGuard(options, new FixedRisk(_ => new IpRisk(false, "CN")), time, store);
 
         // The script: 100 IPs in a few subnets (one IPv4 /24, thirty IPv4 /16s, twenty IPv6
         // /48s and ten /64s of another), pumping premium,
@@ -116,7 +119,7 @@ public class ClickToDialGuardTests
             while (toComplete.Count > 0 && toComplete.Peek().At <= now)
             {
                 var (_, number, id) = toComplete.Dequeue();
-                Assert.True(guard.CompleteCallback(number, id));
+                Assert.True(await guard.CompleteCallbackAsync(number, id));
                 pending.Remove(number);
             }
 
@@ -158,7 +161,7 @@ public class ClickToDialGuardTests
 
         Assert.All(dialled, number => Assert.True(targeted.Contains(number) || visitors.Any(v => v.Number == number), number));
         Assert.Equal(200, visitorRequests);
-        Assert.True(guard.PendingCount() <= targeted.Length + visitors.Length);
+        Assert.True(store.CountPending(time.GetUtcNow()) <= targeted.Length + visitors.Length);
         Assert.NotNull(shadowBytes);
         Assert.Equal(acceptedBytes, shadowBytes);
     }
@@ -177,5 +180,43 @@ public class ClickToDialGuardTests
 
         // The IPv4-mapped form of an address is the address: its second request is over the cap.
         Assert.Equal(ClickToDialOutcome.ShadowAccepted, (await guard.EvaluateAsync(new("+8615000150000", "::ffff:192.0.2.1", true))).Outcome);
+    }
+
+    private sealed class FailingStore : IPendingCallbackStore
+    {
+        public ValueTask<bool> TryAddAsync(PhoneNumberInfo destination, Guid callbackId, DateTimeOffset now, TimeSpan lifetime, CancellationToken cancellationToken)
+            => throw new TimeoutException("store did not answer");
+
+        public ValueTask<bool> CompleteAsync(PhoneNumberInfo destination, Guid callbackId, CancellationToken cancellationToken)
+            => throw new TimeoutException("store did not answer");
+    }
+
+    [Fact]
+    public async Task A_failing_pending_callback_store_deflects_with_policy_error_and_never_dials()
+    {
+        var guard = new ClickToDialGuard(new ClickToDialOptions(), new FixedRisk(_ => new IpRisk(false, "CN")), new FakeTimeProvider(Start), new FailingStore());
+
+        var result = await guard.EvaluateAsync(new(TestNumbers.CnMobile, "203.0.113.7", true));
+
+        Assert.Equal(ClickToDialOutcome.Deflected, result.Outcome);
+        Assert.False(result.ShouldDial);
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.PolicyError), result.Reasons);
+        Assert.Equal("chat", result.Channel);
+    }
+
+    [Fact]
+    public async Task Two_guards_sharing_one_store_keep_one_pending_callback_per_number()
+    {
+        var time = new FakeTimeProvider(Start);
+        var store = new InMemoryPendingCallbackStore();
+        var a = new ClickToDialGuard(new ClickToDialOptions(), timeProvider: time, pendingCallbacks: store);
+        var b = new ClickToDialGuard(new ClickToDialOptions(), timeProvider: time, pendingCallbacks: store);
+
+        var first = await a.EvaluateAsync(new(TestNumbers.CnMobile, "203.0.113.7", true));
+        Assert.Equal(ClickToDialOutcome.Accepted, first.Outcome);
+        Assert.Equal(ClickToDialOutcome.ShadowAccepted, (await b.EvaluateAsync(new(TestNumbers.CnMobile, "198.51.100.7", true))).Outcome);
+        Assert.False(await b.CompleteCallbackAsync(TestNumbers.CnMobile, Guid.NewGuid()));
+        Assert.True(await b.CompleteCallbackAsync(TestNumbers.CnMobile, first.CallbackId));
+        Assert.Equal(ClickToDialOutcome.Accepted, (await b.EvaluateAsync(new(TestNumbers.CnMobile, "198.51.100.7", true))).Outcome);
     }
 }
