@@ -24,7 +24,8 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
     /// <remarks>
     /// Also calls <c>AddChinaDialCompliance()</c> (idempotent). Replaces the in-process <c>caller-id-rate</c> and
     /// <c>destination-frequency</c> policies (same options, decided on the Redis server's clock) and the
-    /// <see cref="IConsentStore"/> (by <see cref="RedisConsentStore"/>); registers <see cref="RedisPendingCallbacks"/>,
+    /// <see cref="IConsentStore"/> (by <see cref="RedisConsentStore"/>) and the click-to-dial guard's
+    /// <see cref="IPendingCallbackStore"/> (by <see cref="RedisPendingCallbacks"/>); registers
     /// <see cref="RedisCallerIdOutcomeCounters"/> and <see cref="RedisComplianceHealthCheck"/>. An
     /// <see cref="IConnectionMultiplexer"/> already registered is used; otherwise one is created from
     /// <see cref="RedisComplianceOptions.Configuration"/> with <c>AbortOnConnectFail=false</c> and a fail-fast backlog.
@@ -68,6 +69,7 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
         services.AddSingleton(static provider => new RedisConsentStore(provider.GetRequiredService<RedisGateway>()));
         services.Replace(ServiceDescriptor.Singleton<IConsentStore>(static provider => provider.GetRequiredService<RedisConsentStore>()));
         services.AddSingleton(static provider => new RedisPendingCallbacks(provider.GetRequiredService<RedisGateway>()));
+        services.Replace(ServiceDescriptor.Singleton<IPendingCallbackStore>(static provider => provider.GetRequiredService<RedisPendingCallbacks>()));
         services.AddSingleton(static provider => new RedisCallerIdOutcomeCounters(provider.GetRequiredService<RedisGateway>()));
         services.AddSingleton(static provider => new RedisComplianceHealthCheck(provider.GetRequiredService<RedisGateway>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisDestinationFrequencyPolicy(

@@ -8,9 +8,11 @@ namespace ChinaDial.Compliance.Redis;
 /// <summary>
 /// Click-to-dial callback de-duplication shared by every node: at most one pending callback per number
 /// (<c>SET key id NX PX lifetime</c>), cleared when the callback completes (only by the callback that holds it) or when
-/// its lifetime lapses. The key is a keyed hash of the number; the value is the callback id.
+/// its lifetime lapses. The key is a keyed hash of the number; the value is the callback id. As the
+/// <see cref="IPendingCallbackStore"/> of <see cref="ClickToDialGuard"/> (registered so by
+/// <c>AddChinaDialComplianceRedis</c>), a number is called back once whichever node took the request.
 /// </summary>
-public sealed class RedisPendingCallbacks
+public sealed class RedisPendingCallbacks : IPendingCallbackStore
 {
     private static readonly RedisScript DeleteIfHeld = new("""
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -37,10 +39,7 @@ public sealed class RedisPendingCallbacks
             throw new ArgumentException($"The lifetime must be positive (was {lifetime}).", nameof(lifetime));
         }
 
-        return await _gateway.ExecuteAsync(
-            static (database, state) => database.StringSetAsync(state.Key, state.Id, state.Lifetime, When.NotExists),
-            (Key: _gateway.Keys.PendingCallback(RedisKeyspace.Number(number)), Id: (RedisValue)callbackId, Lifetime: lifetime),
-            cancellationToken).ConfigureAwait(false);
+        return await TryAddAsync(RedisKeyspace.Number(number), callbackId, lifetime, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Clears the pending callback <paramref name="callbackId"/> of <paramref name="number"/> (placed, failed or
@@ -50,7 +49,26 @@ public sealed class RedisPendingCallbacks
     public async Task<bool> CompleteAsync(string number, string callbackId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(callbackId);
-        var keys = new RedisKey[] { _gateway.Keys.PendingCallback(RedisKeyspace.Number(number)) };
+        return await CompleteAsync(RedisKeyspace.Number(number), callbackId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    async ValueTask<bool> IPendingCallbackStore.TryAddAsync(PhoneNumberInfo destination, Guid callbackId, DateTimeOffset now, TimeSpan lifetime, CancellationToken cancellationToken)
+        => await TryAddAsync(destination.Key, callbackId.ToString("N"), lifetime, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    async ValueTask<bool> IPendingCallbackStore.CompleteAsync(PhoneNumberInfo destination, Guid callbackId, CancellationToken cancellationToken)
+        => await CompleteAsync(destination.Key, callbackId.ToString("N"), cancellationToken).ConfigureAwait(false);
+
+    private Task<bool> TryAddAsync(ulong number, string callbackId, TimeSpan lifetime, CancellationToken cancellationToken)
+        => _gateway.ExecuteAsync(
+            static (database, state) => database.StringSetAsync(state.Key, state.Id, state.Lifetime, When.NotExists),
+            (Key: _gateway.Keys.PendingCallback(number), Id: (RedisValue)callbackId, Lifetime: lifetime),
+            cancellationToken).AsTask();
+
+    private async Task<bool> CompleteAsync(ulong number, string callbackId, CancellationToken cancellationToken)
+    {
+        var keys = new RedisKey[] { _gateway.Keys.PendingCallback(number) };
         var values = new RedisValue[] { callbackId };
         var result = await _gateway.ExecuteAsync(
             static (database, state) => DeleteIfHeld.EvaluateAsync(database, state.keys, state.values),

@@ -144,10 +144,37 @@ public class RedisStoreTests(RedisServer server)
         Assert.Contains((BuiltInPolicyNames.DestinationFrequency, nameof(RedisDestinationFrequencyPolicy)), names);
         Assert.Single(names, n => n.Name == BuiltInPolicyNames.CallerIdRate);
         Assert.IsType<RedisConsentStore>(provider.GetRequiredService<IConsentStore>());
+        Assert.IsType<RedisPendingCallbacks>(provider.GetRequiredService<IPendingCallbackStore>());
         Assert.NotNull(provider.GetRequiredService<RedisComplianceHealthCheck>());
 
         var missing = new ServiceCollection().AddChinaDialComplianceRedis(options => options.Configuration = server.Configuration).BuildServiceProvider();
         var error = Assert.Throws<OptionsValidationException>(() => missing.GetRequiredService<IOptions<RedisComplianceOptions>>().Value);
         Assert.Contains("KeySecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Click_to_dial_guards_of_two_nodes_registered_with_the_adapter_call_a_number_back_once()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ChinaDialCompliance:ClickToDial:RequireAuthentication"] = "false",
+            ["ChinaDialCompliance:Redis:Configuration"] = server.Configuration,
+            ["ChinaDialCompliance:Redis:KeySecret"] = RedisNode.Secret,
+            ["ChinaDialCompliance:Redis:KeyPrefix"] = $"guard-{Guid.NewGuid():N}",
+            ["ChinaDialCompliance:Redis:OperationTimeout"] = "00:00:02",
+        }).Build();
+        using var a = new ServiceCollection().AddChinaDialCompliance(configuration).AddChinaDialComplianceRedis(configuration).BuildServiceProvider();
+        using var b = new ServiceCollection().AddChinaDialCompliance(configuration).AddChinaDialComplianceRedis(configuration).BuildServiceProvider();
+        var first = a.GetRequiredService<ClickToDialGuard>();
+        var second = b.GetRequiredService<ClickToDialGuard>();
+
+        var accepted = await first.EvaluateAsync(new("+8613800138000", "203.0.113.7", true));
+        var duplicate = await second.EvaluateAsync(new("+8613800138000", "198.51.100.7", true));
+
+        Assert.Equal(ClickToDialOutcome.Accepted, accepted.Outcome);
+        Assert.Equal(ClickToDialOutcome.ShadowAccepted, duplicate.Outcome);
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.DuplicateCallback), duplicate.Reasons);
+        Assert.True(await second.CompleteCallbackAsync("+8613800138000", accepted.CallbackId));
+        Assert.Equal(ClickToDialOutcome.Accepted, (await second.EvaluateAsync(new("+8613800138000", "198.51.100.7", true))).Outcome);
     }
 }
