@@ -51,7 +51,7 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
         }
 
         var callerId = context.CallerId.Key;
-        var keys = new[] { _gateway.Keys.CallerIdRate(callerId) };
+        var keys = _gateway.Keys.CallerIdRateKeys(callerId);
         if (_fallback is null && !_fallbackDenies)
         {
             return _log.AcquireAsync(callerId, keys, context.Instant.UtcTicks, ReasonCode.CallerIdRateLimited, cancellationToken);

@@ -74,9 +74,13 @@ internal sealed class RedisGateway
         => exception is RedisException or TimeoutRejectedException or BrokenCircuitException or TimeoutException;
 
     /// <summary>Runs <paramref name="operation"/> on the database through the pipeline.</summary>
+    /// <remarks>StackExchange.Redis takes no cancellation token, so the command's task is awaited with
+    /// <see cref="Task{TResult}.WaitAsync(CancellationToken)"/> on the timeout's token: when the timeout fires, the
+    /// decision is given up at once (the command's late answer is dropped). The callback is not an <c>async</c> lambda:
+    /// it hands that task to the pipeline as it is, without a state machine of its own.</remarks>
     internal ValueTask<T> ExecuteAsync<T, TState>(Func<IDatabase, TState, Task<T>> operation, TState state, CancellationToken cancellationToken)
         => _pipeline.ExecuteAsync(
-            static async (s, token) => await s.Operation(s.Database, s.State).WaitAsync(token).ConfigureAwait(false),
+            static (s, token) => new ValueTask<T>(s.Operation(s.Database, s.State).WaitAsync(token)),
             (Operation: operation, Database: Connection.GetDatabase(), State: state),
             cancellationToken);
 

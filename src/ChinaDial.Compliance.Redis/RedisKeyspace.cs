@@ -18,6 +18,7 @@ internal sealed class RedisKeyspace
     private readonly byte[] _secret;
     private readonly string _prefix;
     private readonly ConcurrentDictionary<ulong, string> _callerIdTags = new();
+    private readonly ConcurrentDictionary<ulong, RedisKey[]> _callerIdRateKeys = new();
 
     public RedisKeyspace(string prefix, string secret)
     {
@@ -27,6 +28,24 @@ internal sealed class RedisKeyspace
 
     /// <summary>The caller ID's sliding log.</summary>
     public RedisKey CallerIdRate(ulong callerId) => $"{_prefix}:rate:{{{CallerIdTag(callerId)}}}";
+
+    /// <summary>The caller ID's sliding log as the script's key array, kept per caller ID (up to 65,536) like the tags,
+    /// so that a decision neither formats the key nor allocates the array. Shared: never written to.</summary>
+    public RedisKey[] CallerIdRateKeys(ulong callerId)
+    {
+        if (_callerIdRateKeys.TryGetValue(callerId, out var keys))
+        {
+            return keys;
+        }
+
+        keys = [CallerIdRate(callerId)];
+        if (_callerIdRateKeys.Count < CachedCallerIds)
+        {
+            _callerIdRateKeys.TryAdd(callerId, keys);
+        }
+
+        return keys;
+    }
 
     /// <summary>The callee's sliding log and the caller-ID/callee pair's, in the callee's slot.</summary>
     public (RedisKey Callee, RedisKey Pair) DestinationFrequency(ulong callerId, ulong callee)

@@ -13,8 +13,8 @@ namespace ChinaDial.Compliance.Redis;
 internal sealed class RedisSlidingLog
 {
     private readonly RedisGateway _gateway;
-    private readonly RedisValue[][] _groups;
-    private readonly RedisValue _ttl;
+    private readonly RedisValue[] _arguments;
+    private readonly int _keyCount;
     private readonly LocalDeferrals _deferrals = new();
     private long _roundTrips;
 
@@ -23,24 +23,38 @@ internal sealed class RedisSlidingLog
     public RedisSlidingLog(RedisGateway gateway, IReadOnlyList<IReadOnlyList<FrequencyCap>> capsPerKey)
     {
         _gateway = gateway;
-        _groups = new RedisValue[capsPerKey.Count][];
-        var longest = TimeSpan.Zero;
+        _keyCount = capsPerKey.Count;
+
+        // The script's arguments but the sequence number, built once: node, sequence, TTL, then per key its longest
+        // window, its group count and its (limit, window) pairs. Each call copies them and sets the sequence.
+        var length = 3;
+        for (var k = 0; k < capsPerKey.Count; k++)
+        {
+            length += 2 + (2 * capsPerKey[k].Count);
+        }
+
+        _arguments = new RedisValue[length];
+        _arguments[0] = RedisReservation.Node;
+        var overall = TimeSpan.Zero;
+        var at = 3;
         for (var k = 0; k < capsPerKey.Count; k++)
         {
             var caps = capsPerKey[k];
-            var values = new RedisValue[1 + (2 * caps.Count)];
-            values[0] = caps.Count;
+            var longest = TimeSpan.Zero;
+            _arguments[at + 1] = caps.Count;
             for (var g = 0; g < caps.Count; g++)
             {
-                values[1 + (2 * g)] = caps[g].Limit;
-                values[2 + (2 * g)] = SlidingLogScript.Microseconds(caps[g].Window);
+                _arguments[at + 2 + (2 * g)] = caps[g].Limit;
+                _arguments[at + 3 + (2 * g)] = SlidingLogScript.Microseconds(caps[g].Window);
                 longest = caps[g].Window > longest ? caps[g].Window : longest;
             }
 
-            _groups[k] = values;
+            _arguments[at] = SlidingLogScript.Microseconds(longest);
+            overall = longest > overall ? longest : overall;
+            at += 2 + (2 * caps.Count);
         }
 
-        _ttl = SlidingLogScript.Milliseconds(longest + TimeSpan.FromMinutes(1));
+        _arguments[2] = SlidingLogScript.Milliseconds(overall + TimeSpan.FromMinutes(1));
     }
 
     /// <summary>Round trips made (for tests and benchmarks).</summary>
@@ -70,35 +84,32 @@ internal sealed class RedisSlidingLog
 
     private async ValueTask<PolicyResult> AskAsync(ulong subject, RedisKey[] keys, ReasonCode reason, CancellationToken cancellationToken)
     {
-        var member = RedisReservation.NewMember();
-        var length = 2;
-        for (var k = 0; k < keys.Length; k++)
+        if (keys.Length != _keyCount)
         {
-            length += _groups[k].Length;
+            throw new ArgumentException($"Expected {_keyCount} keys.", nameof(keys));
         }
 
-        var args = new RedisValue[length];
-        args[0] = member;
-        args[1] = _ttl;
-        var at = 2;
-        for (var k = 0; k < keys.Length; k++)
-        {
-            _groups[k].CopyTo(args, at);
-            at += _groups[k].Length;
-        }
+        var sequence = RedisReservation.NextSequence();
+        var arguments = (RedisValue[])_arguments.Clone();
+        arguments[1] = sequence;
 
         Interlocked.Increment(ref _roundTrips);
         var result = await _gateway.ExecuteAsync(
-            static (database, state) => SlidingLogScript.Acquire.EvaluateAsync(database, state.keys, state.args),
-            (keys, args),
+            static (database, state) => SlidingLogScript.Acquire.EvaluateAsync(database, state.keys, state.arguments),
+            (keys, arguments),
             cancellationToken).ConfigureAwait(false);
-        var values = (long[]?)result ?? throw new RedisException("The sliding-log script returned nothing.");
-        if (values[0] == 1)
+        if (result.Resp2Type != ResultType.Integer)
         {
-            return PolicyResult.Allow(new RedisReservation(keys, member), values[1]);
+            throw new RedisException("The sliding-log script did not return an integer.");
         }
 
-        var retryAt = SlidingLogScript.ToInstant(values[1]);
+        var instant = (long)result;
+        if (instant > 0)
+        {
+            return PolicyResult.Allow(new RedisReservation(keys, sequence), instant);
+        }
+
+        var retryAt = SlidingLogScript.ToInstant(-instant);
         _deferrals.Set(subject, retryAt.UtcTicks);
         return PolicyResult.Defer(reason, retryAt);
     }

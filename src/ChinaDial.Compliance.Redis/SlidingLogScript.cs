@@ -18,39 +18,43 @@ namespace ChinaDial.Compliance.Redis;
 /// </remarks>
 internal static class SlidingLogScript
 {
-    /// <summary>KEYS: the sorted sets. ARGV: member, TTL (ms), then per key: group count g, then g pairs
-    /// (limit, window µs). Returns {1, now, now} when admitted, {0, retryAt, now} when not (µs since the Unix epoch).</summary>
+    /// <summary>KEYS: the sorted sets. ARGV: node id, sequence number (the member is <c>node:sequence</c>), TTL (ms),
+    /// then per key: its longest window (µs), group count g, then g pairs (limit, window µs). Returns the server's
+    /// instant when admitted, minus the instant it would be admitted when not (µs since the Unix epoch): one integer,
+    /// so the answer is read without an array.</summary>
+    /// <remarks>Scores and bounds go to Redis as Lua numbers (exact for integers below 2^53, about 285 years of
+    /// microseconds): no <c>string.format</c>. Scores are whole microseconds, so the open bound <c>(now - W</c> is the
+    /// closed bound <c>now - W + 1</c>.</remarks>
     public static readonly RedisScript Acquire = new("""
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
         local retry = 0
-        local a = 3
-        local longest = {}
+        local a = 4
         for k = 1, #KEYS do
-          local groups = tonumber(ARGV[a])
-          a = a + 1
-          longest[k] = 0
+          local groups = tonumber(ARGV[a + 1])
+          a = a + 2
           for g = 1, groups do
             local limit = tonumber(ARGV[a])
             local window = tonumber(ARGV[a + 1])
             a = a + 2
-            if window > longest[k] then longest[k] = window end
-            local from = '(' .. string.format('%.0f', now - window)
-            local count = redis.call('ZCOUNT', KEYS[k], from, '+inf')
+            local count = redis.call('ZCOUNT', KEYS[k], now - window + 1, '+inf')
             if count >= limit then
-              local oldest = redis.call('ZRANGEBYSCORE', KEYS[k], from, '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)
+              local oldest = redis.call('ZRANGEBYSCORE', KEYS[k], now - window + 1, '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)
               local free = tonumber(oldest[2]) + window
               if free > retry then retry = free end
             end
           end
         end
-        if retry > 0 then return {0, retry, now} end
+        if retry > 0 then return -retry end
+        local member = ARGV[1] .. ':' .. ARGV[2]
+        a = 4
         for k = 1, #KEYS do
-          redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', string.format('%.0f', now - longest[k]))
-          redis.call('ZADD', KEYS[k], now, ARGV[1])
-          redis.call('PEXPIRE', KEYS[k], ARGV[2])
+          redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', now - tonumber(ARGV[a]))
+          redis.call('ZADD', KEYS[k], now, member)
+          redis.call('PEXPIRE', KEYS[k], ARGV[3])
+          a = a + 2 + 2 * tonumber(ARGV[a + 1])
         end
-        return {1, now, now}
+        return now
         """);
 
     /// <summary>Converts a script instant (µs since the Unix epoch) to a <see cref="DateTimeOffset"/>.</summary>

@@ -17,8 +17,9 @@ namespace ChinaDial.Compliance.Benchmarks.Redis;
 /// <summary>
 /// Distributed caller-ID rate decisions against a local redis-server (started by the benchmark on a free loopback
 /// port, no persistence), at 1, 16 and 64 concurrent callers sharing one connection; beside it the plain
-/// <c>StringSetAsync</c> round trip at the same concurrency (the baseline). 1,024 caller IDs, limit 5 per 10 ms, so
-/// almost every decision is an admission decided by one <c>EVALSHA</c>. Time = wall time per decision.
+/// <c>StringSetAsync</c> round trip at the same concurrency (the baseline), and the sliding-log script run bare (the
+/// floor: what Redis spends on the script). 1,024 caller IDs, limit 5 per 10 ms, so almost every decision is an
+/// admission decided by one <c>EVALSHA</c>. Time = wall time per decision.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
@@ -30,6 +31,11 @@ public class RedisDecisionBenchmarks
     private RedisCallerIdRatePolicy _policy = null!;
     private RedisCallerIdRatePolicy _deferred = null!;
     private string[] _callerIds = null!;
+    private PhoneNumberInfo[] _callerIdInfos = null!;
+    private PhoneNumberInfo _destination;
+    private RedisKey[][] _scriptKeys = null!;
+    private RedisValue[] _scriptArguments = null!;
+    private long _sequence;
     private CallContext _deferredContext = null!;
     private RedisKey[] _keys = null!;
 
@@ -54,7 +60,11 @@ public class RedisDecisionBenchmarks
         _policy = new RedisCallerIdRatePolicy(gateway, new CallerIdRateOptions { Limit = 5, Window = TimeSpan.FromMilliseconds(10) });
         _deferred = new RedisCallerIdRatePolicy(gateway, new CallerIdRateOptions { Limit = 1, Window = TimeSpan.FromHours(1) });
         _callerIds = Enumerable.Range(0, 1024).Select(i => "+1206555" + (1000 + i).ToString(CultureInfo.InvariantCulture)).ToArray();
+        _callerIdInfos = _callerIds.Select(PhoneNumberClassifier.Classify).ToArray();
+        _destination = PhoneNumberClassifier.Classify("+8613800138000");
         _keys = Enumerable.Range(0, 1024).Select(i => (RedisKey)$"baseline:{i}").ToArray();
+        _scriptKeys = Enumerable.Range(0, 1024).Select(i => new RedisKey[] { $"script:{{{i}}}" }).ToArray();
+        _scriptArguments = [RedisReservation.Node, 0, 60_010, 10_000, 1, 5, 10_000];
         _deferredContext = Context("+12065559999");
         _deferred.EvaluateAsync(_deferredContext, default).AsTask().GetAwaiter().GetResult();
         _deferred.EvaluateAsync(_deferredContext, default).AsTask().GetAwaiter().GetResult(); // now deferred for an hour
@@ -71,8 +81,20 @@ public class RedisDecisionBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Decisions)]
     public Task StringSetAsync() => Run(i => _connection.GetDatabase().StringSetAsync(_keys[i & 1023], i));
 
+    /// <summary>The sliding-log script alone (same arguments, straight on the multiplexer, no pipeline): what the
+    /// server's script and the bare round trip cost, the floor under <see cref="RedisCallerIdRateDecision"/>.</summary>
     [Benchmark(OperationsPerInvoke = Decisions)]
-    public Task RedisCallerIdRateDecision() => Run(i => _policy.EvaluateAsync(Context(_callerIds[i & 1023]), default).AsTask());
+    public Task SlidingLogScriptAlone() => Run(i =>
+    {
+        var arguments = (RedisValue[])_scriptArguments.Clone();
+        arguments[1] = Interlocked.Increment(ref _sequence);
+        return SlidingLogScript.Acquire.EvaluateAsync(_connection.GetDatabase(), _scriptKeys[i & 1023], arguments);
+    });
+
+    /// <summary>One decision as the evaluator asks for it: the numbers were parsed once per call (for every policy),
+    /// the context carries the current instant.</summary>
+    [Benchmark(OperationsPerInvoke = Decisions)]
+    public Task RedisCallerIdRateDecision() => Run(i => _policy.EvaluateAsync(Context(_callerIds[i & 1023], _callerIdInfos[i & 1023]), default).AsTask());
 
     /// <summary>A caller ID deferred earlier: answered from the node's memory, no round trip.</summary>
     [Benchmark(OperationsPerInvoke = Decisions)]
@@ -95,6 +117,12 @@ public class RedisDecisionBenchmarks
         }
 
         await Task.WhenAll(callers).ConfigureAwait(false);
+    }
+
+    private CallContext Context(string callerId, PhoneNumberInfo info)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        return new CallContext(new OutboundCall(callerId, "+8613800138000", CallPurpose.Service), info, _destination, now, Guid.NewGuid(), now.AddHours(1));
     }
 
     private static CallContext Context(string callerId)
