@@ -3,7 +3,9 @@ using System.Text.Json;
 
 namespace ChinaDial.Compliance.Tests.Cli.EndToEnd;
 
-/// <summary>Runs the built <c>chinadial</c> (the CLI project's output, copied beside the tests) as a separate process.</summary>
+/// <summary>Runs the built <c>chinadial</c> (the CLI project's own output folder) as a separate process.</summary>
+/// <remarks>Not the copy beside the tests: the tests also reference the click-to-dial sample, whose ASP.NET Core shared
+/// framework replaces the Microsoft.Extensions packages the CLI's deps.json expects beside it.</remarks>
 internal sealed record BuiltCli(int ExitCode, string Stdout, string Stderr)
 {
     public static BuiltCli Run(params string[] args)
@@ -15,7 +17,7 @@ internal sealed record BuiltCli(int ExitCode, string Stdout, string Stderr)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chinadial.dll"));
+        start.ArgumentList.Add(CliPath);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -28,6 +30,15 @@ internal sealed record BuiltCli(int ExitCode, string Stdout, string Stderr)
         return new BuiltCli(process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
     }
 
+    /// <summary>src/ChinaDial.Compliance.Cli/bin/{configuration}/{framework}/chinadial.dll, built with the tests.</summary>
+    private static string CliPath { get; } = FindCli();
+
     public IReadOnlyList<JsonElement> Lines
         => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+
+    private static string FindCli()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return Path.Combine(RepositoryRoot.Path, "src", "ChinaDial.Compliance.Cli", "bin", framework.Parent!.Name, framework.Name, "chinadial.dll");
+    }
 }
