@@ -52,14 +52,14 @@ internal sealed class CallbackDispatcher(
                 break;
 
             case ConnectSendStatus.Unknown:
-                // It may have been placed: keep the slot (it lapses after ClickToDial:PendingCallbackLifetime).
+                // It may have been placed: keep the slot (it lapses after ChinaDialCompliance:ClickToDial:PendingCallbackLifetime).
                 Log.Unknown(logger, masked, result.Error);
                 break;
 
             default:
                 // Denied, deferred too far, or refused by Connect: nothing was placed; free the number's slot.
                 Log.NotPlaced(logger, masked, result.Status.ToString(), result.Decision.Reasons.ToString(), result.Error is null ? string.Empty : "; " + result.Error);
-                guard.CompleteCallback(callback.Destination, callback.CallbackId);
+                await guard.CompleteCallbackAsync(callback.Destination, callback.CallbackId, CancellationToken.None).ConfigureAwait(false);
                 break;
         }
     }
@@ -77,7 +77,7 @@ internal sealed class CallbackDispatcher(
             if (!queue.TryEnqueue(callback))
             {
                 Log.QueueFull(logger, Log.Mask(callback.Destination));
-                guard.CompleteCallback(callback.Destination, callback.CallbackId);
+                await guard.CompleteCallbackAsync(callback.Destination, callback.CallbackId, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -2,6 +2,7 @@ using System;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -54,7 +55,7 @@ internal sealed class CallbackEndpoints(
                 else
                 {
                     Log.QueueFull(logger, masked);
-                    guard.CompleteCallback(number!, result.CallbackId);
+                    await guard.CompleteCallbackAsync(number!, result.CallbackId, CancellationToken.None).ConfigureAwait(false);
                 }
 
                 return CallbackRequested;
@@ -92,7 +93,7 @@ internal sealed class CallbackEndpoints(
 
         var duration = TimeSpan.FromSeconds(body.DurationSeconds);
         ticket?.Complete(new CallOutcome(body.Answered, duration));
-        guard.CompleteCallback(callback.Destination, callback.CallbackId);
+        await guard.CompleteCallbackAsync(callback.Destination, callback.CallbackId, CancellationToken.None).ConfigureAwait(false);
         Log.ContactEnded(logger, contactId, Log.Mask(callback.Destination), body.Answered, duration);
         return Results.NoContent();
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Net;
 using Amazon.Runtime;
 using ChinaDial.Compliance.Connect;
@@ -49,8 +48,6 @@ public static class ClickToDialApp
         services.AddChinaDialCompliance(configuration);
         services.AddSingleton(sample);
         services.AddSingleton(connect);
-        services.AddSingleton(static provider => new ClickToDialGuard(
-            BindGuardOptions(provider.GetRequiredService<IConfiguration>()), riskSource: null, provider.GetRequiredService<TimeProvider>()));
         services.AddHttpClient(ConnectHttpClientName);
         services.AddSingleton(static provider =>
         {
@@ -96,25 +93,5 @@ public static class ClickToDialApp
         app.MapPost("/callbacks", static (HttpContext context, CallbackEndpoints endpoints) => endpoints.RequestCallbackAsync(context));
         app.MapPost("/contact-events", static (HttpContext context, CallbackEndpoints endpoints) => endpoints.ContactEndedAsync(context));
         return app;
-    }
-
-    // The library does not bind ClickToDialOptions from configuration yet: the sample binds section ClickToDial itself.
-    // A list given in configuration replaces the default (the binder would append to it).
-    private static ClickToDialOptions BindGuardOptions(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("ClickToDial");
-        var options = new ClickToDialOptions();
-        if (section.GetSection("Destinations:AllowedCountries").GetChildren().Any())
-        {
-            options.Destinations.AllowedCountries.Clear();
-        }
-
-        if (section.GetSection("Destinations:AllowedKinds").GetChildren().Any())
-        {
-            options.Destinations.AllowedKinds.Clear();
-        }
-
-        section.Bind(options);
-        return options;
     }
 }

@@ -141,7 +141,7 @@ public class ClickToDialSampleTests
         // Six callbacks from one caller ID: the sixth waits for the first to leave the 60 s window (calls in progress
         // are capped at 5 by default too, and these contacts do not end, so that cap is lifted here).
         await using var host = await ClickToDialSampleHost.StartAsync(
-            "--ClickToDial:PerIpLimit", "50", "--ChinaDialCompliance:Concurrency:MaxCallsInProgress", "10");
+            "--ChinaDialCompliance:ClickToDial:PerIpLimit", "50", "--ChinaDialCompliance:Concurrency:MaxCallsInProgress", "10");
         var numbers = Enumerable.Range(0, 6).Select(i => $"+861380013800{i}").ToArray();
 
         foreach (var number in numbers)
@@ -161,7 +161,7 @@ public class ClickToDialSampleTests
     [Fact]
     public async Task The_sample_never_logs_a_raw_phone_number()
     {
-        await using var host = await ClickToDialSampleHost.StartAsync("--ClickToDial:PerIpLimit", "50");
+        await using var host = await ClickToDialSampleHost.StartAsync("--ChinaDialCompliance:ClickToDial:PerIpLimit", "50");
 
         await host.RequestCallbackAsync(Legitimate);
         await host.RequestCallbackAsync(Legitimate);
