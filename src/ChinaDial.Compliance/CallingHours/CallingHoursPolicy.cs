@@ -72,7 +72,7 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
             return new(PolicyResult.Allow());
         }
 
-        return new(NextOpening(window, local, zone.Zone) is { } next
+        return new(NextOpening(window, local, context.Instant, zone.Zone) is { } next
             ? PolicyResult.Defer(ReasonCode.OutsideCallingHours, next)
             : PolicyResult.Deny(ReasonCode.OutsideCallingHours));
     }
@@ -85,8 +85,8 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
             && (_restricted.Count == 0 || !_restricted.Contains(DateOnly.FromDateTime(local)));
     }
 
-    /// <summary>The first instant after <paramref name="local"/> at which the window opens.</summary>
-    private DateTimeOffset? NextOpening(Window window, DateTime local, TimeZoneInfo zone)
+    /// <summary>The first instant after <paramref name="instant"/> (local time <paramref name="local"/>) at which the window opens.</summary>
+    private DateTimeOffset? NextOpening(Window window, DateTime local, DateTimeOffset instant, TimeZoneInfo zone)
     {
         for (var day = 0; day <= MaxDaysAhead; day++)
         {
@@ -108,7 +108,27 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
                 opening = opening.AddMinutes(1);
             }
 
-            return new DateTimeOffset(opening, zone.GetUtcOffset(opening));
+            if (opening.Date != date || opening.TimeOfDay >= window.End)
+            {
+                continue; // the gap swallowed the whole window that day
+            }
+
+            if (!zone.IsAmbiguousTime(opening))
+            {
+                return new DateTimeOffset(opening, zone.GetUtcOffset(opening));
+            }
+
+            // Where the clocks go back, the opening time happens twice: the first of its instants still to come.
+            var offsets = zone.GetAmbiguousTimeOffsets(opening);
+            Array.Sort(offsets);
+            for (var i = offsets.Length - 1; i >= 0; i--)
+            {
+                var candidate = new DateTimeOffset(opening, offsets[i]);
+                if (candidate > instant)
+                {
+                    return candidate;
+                }
+            }
         }
 
         return null;

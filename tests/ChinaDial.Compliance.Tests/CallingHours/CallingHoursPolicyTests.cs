@@ -1,3 +1,4 @@
+using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Extensions.Time.Testing;
@@ -89,6 +90,45 @@ public class CallingHoursPolicyTests
         Assert.Contains(errors, e => e.Contains("CallingHours:TimeZone", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("RestrictedDates[0]", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("'XX'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    // Lord Howe Island leaves daylight saving on 2026-04-05 at 02:00 (+11:00), back to 01:30 (+10:30): 01:30-02:00 happens twice.
+    [InlineData("2026-04-04T04:55:31Z", "2026-04-05T01:30:00+11:00")] // Saturday 15:55: the first 01:30 is the opening
+    [InlineData("2026-04-04T15:05:00Z", "2026-04-05T01:40:00+10:30")] // the second 01:35: the first 01:40 is past
+    public async Task Where_the_clocks_go_back_the_retry_is_the_first_instant_of_the_opening_still_to_come(string at, string expected)
+    {
+        var options = new CallingHoursOptions
+        {
+            Start = at.StartsWith("2026-04-04T04", StringComparison.Ordinal) ? TimeSpan.FromMinutes(90) : TimeSpan.FromMinutes(100),
+            End = TimeSpan.FromHours(13),
+            Days = [DayOfWeek.Saturday, DayOfWeek.Sunday],
+            CountryTimeZones = { ["US"] = "Australia/Lord_Howe" },
+        };
+
+        var decision = await Call(options, DateTimeOffset.Parse(at, CultureInfo.InvariantCulture), TestNumbers.UsCallerId2);
+
+        Assert.Equal(CallVerdict.Defer, decision.Verdict);
+        Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), decision.NotBefore);
+        Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture).Offset, decision.NotBefore!.Value.Offset);
+    }
+
+    [Fact]
+    public async Task A_window_the_spring_forward_gap_swallows_opens_on_its_next_day()
+    {
+        // New York skips 02:00-03:00 on Sunday 2027-03-14: a 02:00-02:30 window does not happen that day.
+        var options = new CallingHoursOptions
+        {
+            Start = TimeSpan.FromHours(2),
+            End = TimeSpan.FromMinutes(150),
+            Days = [DayOfWeek.Saturday, DayOfWeek.Sunday],
+            CountryTimeZones = { ["US"] = "America/New_York" },
+        };
+
+        var decision = await Call(options, new DateTimeOffset(2027, 3, 13, 12, 32, 43, TimeSpan.Zero), TestNumbers.UsCallerId2);
+
+        Assert.Equal(CallVerdict.Defer, decision.Verdict);
+        Assert.Equal(new DateTimeOffset(2027, 3, 20, 2, 0, 0, TimeSpan.FromHours(-4)), decision.NotBefore);
     }
 
     [Fact]
