@@ -138,6 +138,18 @@ internal sealed class CallsFileReader : IDisposable
             return true;
         }
 
+        if (text.Length <= 9 && text.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
+        {
+            var whole = 0;
+            foreach (var digit in text)
+            {
+                whole = (whole * 10) + (digit - '0');
+            }
+
+            seconds = whole; // exact: what double.TryParse gives for up to 9 digits
+            return true;
+        }
+
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value))
         {
             seconds = value;

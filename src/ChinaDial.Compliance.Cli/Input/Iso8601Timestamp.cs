@@ -9,6 +9,8 @@ namespace ChinaDial.Compliance.Cli.Input;
 /// </summary>
 internal static class Iso8601Timestamp
 {
+    private static readonly int[] DaysToMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
     public static bool TryParse(ReadOnlySpan<byte> text, out DateTimeOffset value)
     {
         value = default;
@@ -66,7 +68,8 @@ internal static class Iso8601Timestamp
             return false;
         }
 
-        var local = new DateTime(year, month, day, hour, minute, second).Ticks + fraction;
+        var local = (DaysBefore(year, month) + day - 1) * TimeSpan.TicksPerDay
+            + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond) + fraction;
         var utc = local - offset.Ticks;
         if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks)
         {
@@ -75,6 +78,14 @@ internal static class Iso8601Timestamp
 
         value = new DateTimeOffset(local, offset);
         return true;
+    }
+
+    /// <summary>Days from 0001-01-01 to the first of <paramref name="month"/> of <paramref name="year"/> (proleptic Gregorian).</summary>
+    private static long DaysBefore(int year, int month)
+    {
+        var y = year - 1L;
+        var leap = DateTime.IsLeapYear(year) && month > 2 ? 1 : 0;
+        return (y * 365) + (y / 4) - (y / 100) + (y / 400) + DaysToMonth[month - 1] + leap;
     }
 
     private static bool TryDigits(ReadOnlySpan<byte> text, int start, int count, out int value)

@@ -2,6 +2,9 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace ChinaDial.Compliance.Cli.Input;
@@ -199,6 +202,105 @@ internal sealed class Utf8CsvReader : IDisposable
 
     /// <summary>Finds the fields of the record at the start of <paramref name="data"/> (offsets relative to it).</summary>
     private Status Parse(ReadOnlySpan<byte> data, bool final, out int consumed, out int lines)
+    {
+        if (data.IsEmpty)
+        {
+            consumed = lines = 0;
+            return Status.NeedMore;
+        }
+
+        // Fast path, almost every line: no quote before the line break, so the fields are the text between commas.
+        var stop = data.IndexOfAny((byte)'\n', (byte)'\r', (byte)'"');
+        if (stop < 0 ? final : data[stop] != (byte)'"')
+        {
+            var line = stop < 0 ? data : data[..stop];
+            if (stop < 0)
+            {
+                consumed = data.Length;
+            }
+            else if (data[stop] == (byte)'\r')
+            {
+                if (stop + 1 == data.Length && !final)
+                {
+                    consumed = lines = 0;
+                    return Status.NeedMore;
+                }
+
+                consumed = stop + 1 < data.Length && data[stop + 1] == (byte)'\n' ? stop + 2 : stop + 1;
+            }
+            else
+            {
+                consumed = stop + 1;
+            }
+
+            lines = 1;
+            return SplitLine(line);
+        }
+
+        return ParseQuoted(data, final, out consumed, out lines);
+    }
+
+    /// <summary>Splits a line without quotes at its commas, trimming blanks; a blank line is <see cref="Status.Empty"/>.</summary>
+    private Status SplitLine(ReadOnlySpan<byte> line)
+    {
+        if (line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
+        {
+            return Status.Empty;
+        }
+
+        // The commas of 32 bytes at a time as a bit mask (a calls row is about 90 bytes: three compares).
+        var count = 0;
+        var start = 0;
+        var chunk = 0;
+        ref var first = ref MemoryMarshal.GetReference(line);
+        for (; chunk + Vector256<byte>.Count <= line.Length; chunk += Vector256<byte>.Count)
+        {
+            var commas = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)chunk), Vector256.Create((byte)',')).ExtractMostSignificantBits();
+            for (; commas != 0; commas &= commas - 1)
+            {
+                var comma = chunk + BitOperations.TrailingZeroCount(commas);
+                AddField(ref count, line, start, comma);
+                start = comma + 1;
+            }
+        }
+
+        for (var i = chunk; i < line.Length; i++)
+        {
+            if (line[i] == (byte)',')
+            {
+                AddField(ref count, line, start, i);
+                start = i + 1;
+            }
+        }
+
+        AddField(ref count, line, start, line.Length);
+        FieldCount = count;
+        return Status.Record;
+    }
+
+    /// <summary>Records <c>line[from..to)</c>, blanks trimmed, as field <paramref name="count"/>.</summary>
+    private void AddField(ref int count, ReadOnlySpan<byte> line, int from, int to)
+    {
+        while (from < to && line[from] is (byte)' ' or (byte)'\t')
+        {
+            from++;
+        }
+
+        while (to > from && line[to - 1] is (byte)' ' or (byte)'\t')
+        {
+            to--;
+        }
+
+        if (count == _fields.Length)
+        {
+            Array.Resize(ref _fields, count * 2);
+        }
+
+        _fields[count++] = (from, to - from, false);
+    }
+
+    /// <summary>The general parser: quoted fields, with commas, doubled quotes and line breaks inside.</summary>
+    private Status ParseQuoted(ReadOnlySpan<byte> data, bool final, out int consumed, out int lines)
     {
         consumed = 0;
         lines = 0;
