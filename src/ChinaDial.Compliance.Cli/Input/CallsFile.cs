@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using CsvHelper;
 
 namespace ChinaDial.Compliance.Cli.Input;
 
@@ -12,33 +11,32 @@ namespace ChinaDial.Compliance.Cli.Input;
 /// </summary>
 internal static class CallsFile
 {
+    /// <summary>Every row of <paramref name="path"/>, in file order.</summary>
     public static IEnumerable<CallRow> Read(string path)
     {
-        using var csv = CsvFile.Open(path);
-        var id = CsvFile.Column(csv, path, "id");
-        var at = CsvFile.Column(csv, path, "at");
-        var callerId = CsvFile.Column(csv, path, "caller_id");
-        var destination = CsvFile.Column(csv, path, "destination");
-        var purpose = CsvFile.Column(csv, path, "purpose");
-        var clientIp = CsvFile.Column(csv, path, "client_ip", required: false);
-        var answered = CsvFile.Column(csv, path, "answered", required: false);
-        var duration = CsvFile.Column(csv, path, "duration_s", required: false);
-        long index = 0;
-        while (CsvFile.Advance(csv, path))
+        using var reader = CallsFileReader.Open(path);
+        while (reader.Read())
         {
-            var line = csv.LineNumber;
-            yield return new CallRow(
-                line,
-                index++,
-                csv.GetString(id),
-                Timestamp(csv.GetString(at), path, line, "at"),
-                csv.GetString(callerId),
-                csv.GetString(destination),
-                Purpose(csv.GetString(purpose), path, line),
-                clientIp < 0 ? null : NullIfEmpty(csv.GetString(clientIp)),
-                answered < 0 ? null : Answered(csv.GetString(answered), path, line),
-                duration < 0 ? null : Duration(csv.GetString(duration), path, line));
+            yield return reader.ToRow();
         }
+    }
+
+    /// <summary>Checks every row of <paramref name="path"/> (the numbers and ids are not decoded) and tells whether
+    /// the rows are in <c>at</c> order.</summary>
+    /// <exception cref="InputException">A row cannot be read.</exception>
+    public static bool IsInTimeOrder(string path)
+    {
+        using var reader = CallsFileReader.Open(path);
+        var last = long.MinValue;
+        var ordered = true;
+        while (reader.Read())
+        {
+            var at = reader.At.UtcTicks;
+            ordered &= at >= last;
+            last = Math.Max(last, at);
+        }
+
+        return ordered;
     }
 
     /// <summary>Parses an ISO-8601 timestamp that carries an offset (<c>2026-11-23T09:00:00+08:00</c>, or <c>Z</c>).</summary>
@@ -62,7 +60,7 @@ internal static class CallsFile
         _ => throw new InputException(path, line, $"'purpose' is '{text}'; expected marketing, service or callback."),
     };
 
-    private static bool? Answered(string text, string path, long line) => text.Trim().ToUpperInvariant() switch
+    internal static bool? Answered(string text, string path, long line) => text.Trim().ToUpperInvariant() switch
     {
         "" => null,
         "TRUE" or "1" or "YES" => true,
@@ -70,7 +68,7 @@ internal static class CallsFile
         _ => throw new InputException(path, line, $"'answered' is '{text}'; expected true or false."),
     };
 
-    private static double? Duration(string text, string path, long line)
+    internal static double? Duration(string text, string path, long line)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -81,6 +79,4 @@ internal static class CallsFile
             ? seconds
             : throw new InputException(path, line, $"'duration_s' is '{text}'; expected a number of seconds >= 0.");
     }
-
-    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -12,6 +13,14 @@ internal sealed class DecisionWriter(Stream output) : IDisposable
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id"u8);
+    private static readonly JsonEncodedText Verdict = JsonEncodedText.Encode("verdict"u8);
+    private static readonly JsonEncodedText Reasons = JsonEncodedText.Encode("reasons"u8);
+    private static readonly JsonEncodedText NotBefore = JsonEncodedText.Encode("notBefore"u8);
+    private static readonly JsonEncodedText[] Verdicts = [JsonEncodedText.Encode("allow"u8), JsonEncodedText.Encode("defer"u8), JsonEncodedText.Encode("deny"u8)];
+
+    /// <summary>The JSON name of every reason code, encoded once (a reason set holds codes 0 to 31).</summary>
+    private static readonly JsonEncodedText[] ReasonNames = [.. Enumerable.Range(0, 32).Select(code => JsonEncodedText.Encode(Enum.IsDefined((ReasonCode)code) ? ((ReasonCode)code).ToJsonName() : code.ToString(CultureInfo.InvariantCulture)))];
 
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(), WriterOptions);
@@ -20,17 +29,17 @@ internal sealed class DecisionWriter(Stream output) : IDisposable
     {
         _json.Reset(_buffer);
         _json.WriteStartObject();
-        _json.WriteString("id"u8, id);
-        _json.WriteString("verdict"u8, decision.Verdict switch
+        _json.WriteString(Id, id);
+        _json.WriteString(Verdict, Verdicts[decision.Verdict switch
         {
-            CallVerdict.Allow => "allow"u8,
-            CallVerdict.Defer => "defer"u8,
-            _ => "deny"u8,
-        });
-        _json.WriteStartArray("reasons"u8);
+            CallVerdict.Allow => 0,
+            CallVerdict.Defer => 1,
+            _ => 2,
+        }]);
+        _json.WriteStartArray(Reasons);
         foreach (var code in decision.Reasons)
         {
-            _json.WriteStringValue(code.ToJsonName());
+            _json.WriteStringValue(ReasonNames[(int)code]);
         }
 
         _json.WriteEndArray();
@@ -38,11 +47,11 @@ internal sealed class DecisionWriter(Stream output) : IDisposable
         {
             Span<char> text = stackalloc char[40];
             notBefore.ToUniversalTime().TryFormat(text, out var written, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
-            _json.WriteString("notBefore"u8, text[..written]);
+            _json.WriteString(NotBefore, text[..written]);
         }
         else
         {
-            _json.WriteNull("notBefore"u8);
+            _json.WriteNull(NotBefore);
         }
 
         _json.WriteEndObject();

@@ -1,27 +1,27 @@
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
 namespace ChinaDial.Compliance.Cli.Output;
 
-/// <summary>Counts reason codes for the human summary on stderr.</summary>
+/// <summary>Counts reason codes for the human summary on stderr (one counter per code: a set holds at most 32).</summary>
 internal sealed class ReasonTally
 {
-    private readonly SortedDictionary<ReasonCode, int> _counts = [];
+    private readonly int[] _counts = new int[32];
 
     public void Add(ReasonCodeSet reasons)
     {
         foreach (var code in reasons)
         {
-            _counts[code] = _counts.GetValueOrDefault(code) + 1;
+            _counts[(int)code]++;
         }
     }
 
     public void WriteTo(TextWriter output, string indent)
     {
-        foreach (var (code, count) in _counts.OrderByDescending(p => p.Value))
+        // Most frequent first; ties in code order.
+        foreach (var code in Enumerable.Range(0, _counts.Length).Where(c => _counts[c] > 0).OrderByDescending(c => _counts[c]))
         {
-            output.WriteLine($"{indent}{code.ToJsonName()}: {count}");
+            output.WriteLine($"{indent}{((ReasonCode)code).ToJsonName()}: {_counts[code]}");
         }
     }
 }

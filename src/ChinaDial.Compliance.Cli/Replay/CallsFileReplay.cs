@@ -5,15 +5,16 @@ using ChinaDial.Compliance.Cli.Input;
 namespace ChinaDial.Compliance.Cli.Replay;
 
 /// <summary>
-/// Replays a calls file in <c>at</c> order and hands each decision over in input order. The file is read once first,
-/// so every row is checked before any decision is handed over; a file already in time order is then streamed, in
-/// memory that grows only with the policies' state, another is sorted in memory.
+/// Replays a calls file in <c>at</c> order and hands each decision over in input order. The file is read once first
+/// (every field checked, nothing decoded: <see cref="CallsFile.IsInTimeOrder"/>), so no decision is handed over when a
+/// row cannot be read; a file already in time order is then streamed, in memory that grows only with the policies'
+/// state, another is sorted in memory.
 /// </summary>
 internal static class CallsFileReplay
 {
     public static void Run(string path, CallReplay replay, Action<CallRow, CallDecision> onDecision)
     {
-        if (IsInTimeOrder(path))
+        if (CallsFile.IsInTimeOrder(path))
         {
             foreach (var row in CallsFile.Read(path))
             {
@@ -38,18 +39,5 @@ internal static class CallsFileReplay
         }
 
         replay.Finish();
-    }
-
-    private static bool IsInTimeOrder(string path)
-    {
-        var last = DateTimeOffset.MinValue;
-        var ordered = true;
-        foreach (var row in CallsFile.Read(path))
-        {
-            ordered &= row.At >= last;
-            last = row.At > last ? row.At : last;
-        }
-
-        return ordered;
     }
 }

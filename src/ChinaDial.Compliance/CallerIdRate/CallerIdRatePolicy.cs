@@ -59,7 +59,14 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
             return new(PolicyResult.Allow()); // the caller-ID policy denies it
         }
 
-        return new(Acquire(context.CallerId.Key, context.Instant.UtcTicks));
+        return new(context.IsDenied ? Check(context.CallerId.Key, context.Instant.UtcTicks) : Acquire(context.CallerId.Key, context.Instant.UtcTicks));
+    }
+
+    /// <summary>The answer <see cref="Acquire"/> would give, without claiming (for a call already denied).</summary>
+    internal PolicyResult Check(ulong callerId, long now)
+    {
+        var retryAt = RetryAt(callerId, now);
+        return retryAt <= now ? PolicyResult.Allow() : PolicyResult.Defer(ReasonCode.CallerIdRateLimited, new DateTimeOffset(retryAt, TimeSpan.Zero));
     }
 
     /// <summary>The decision for one caller ID at one instant (UTC ticks), reserving the slot when allowed.</summary>

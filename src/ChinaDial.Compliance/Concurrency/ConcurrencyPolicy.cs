@@ -40,7 +40,16 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
             return new(PolicyResult.Allow());
         }
 
-        return new(Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks));
+        return new(context.IsDenied
+            ? Check(context.CallerId.Key, context.Instant.UtcTicks)
+            : Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks));
+    }
+
+    /// <summary>The answer <see cref="Acquire"/> would give, without claiming (for a call already denied).</summary>
+    internal PolicyResult Check(ulong callerId, long now)
+    {
+        var retryAt = _inProgress.RetryAt(callerId, now);
+        return retryAt <= now ? PolicyResult.Allow() : PolicyResult.Defer(ReasonCode.ConcurrencyLimited, new DateTimeOffset(retryAt, TimeSpan.Zero));
     }
 
     /// <summary>The decision for one caller ID at <paramref name="now"/> for a call whose ticket lapses at <paramref name="expiresAt"/> (UTC ticks).</summary>

@@ -52,7 +52,24 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
             return new(PolicyResult.Allow()); // the destination policy denies it
         }
 
-        return new(Acquire(context.CallerId.IsParsed ? context.CallerId.Key : 0, context.Destination.Key, context.Instant.UtcTicks));
+        var callerId = context.CallerId.IsParsed ? context.CallerId.Key : 0;
+        return new(context.IsDenied
+            ? Check(callerId, context.Destination.Key, context.Instant.UtcTicks)
+            : Acquire(callerId, context.Destination.Key, context.Instant.UtcTicks));
+    }
+
+    /// <summary>The answer <see cref="Acquire"/> would give, without claiming (for a call already denied): no state
+    /// is created for a callee that has none.</summary>
+    internal PolicyResult Check(ulong callerId, ulong destination, long now)
+    {
+        var calleeRetry = _callees?.RetryAt(destination, now) ?? now;
+        var pairRetry = _pairs is null || callerId == 0 ? now : _pairs.RetryAt(PairKey(callerId, destination), now);
+        if (calleeRetry <= now && pairRetry <= now)
+        {
+            return PolicyResult.Allow();
+        }
+
+        return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, new DateTimeOffset(Math.Max(calleeRetry, pairRetry), TimeSpan.Zero));
     }
 
     /// <summary>The decision for one caller ID (0: unknown, no pair cap) and callee at one instant (UTC ticks).</summary>

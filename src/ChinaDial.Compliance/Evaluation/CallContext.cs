@@ -48,4 +48,11 @@ public sealed class CallContext
     internal DateTimeOffset? NotBefore;
     internal PolicyResult[]? Reservations;
     internal System.Diagnostics.Activity? Activity;
+
+    /// <summary>
+    /// Whether an enforcing policy has already denied the call. A reservation made now would be released when the
+    /// evaluation ends, so the built-in reserving policies then only check (<c>RetryAt</c>) instead of claiming: the
+    /// same objections, but no per-key state and no transient claim for a call that cannot be placed.
+    /// </summary>
+    internal bool IsDenied => Verdict == CallVerdict.Deny;
 }

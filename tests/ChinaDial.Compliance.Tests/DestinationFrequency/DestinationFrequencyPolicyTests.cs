@@ -68,6 +68,41 @@ public class DestinationFrequencyPolicyTests
         Assert.True(evaluator.Decide(PolicyHarness.Call()).IsAllowed);
     }
 
+    [Fact]
+    public void A_call_already_denied_by_an_earlier_policy_leaves_no_state_but_still_lists_a_reached_cap()
+    {
+        var policy = new DestinationFrequencyPolicy(new DestinationFrequencyOptions { PerDestination = [new FrequencyCap(1, TimeSpan.FromDays(1))] });
+        var (evaluator, _) = PolicyHarness.Evaluator(new DenyingTestPolicy(), policy);
+
+        var denied = evaluator.Decide(PolicyHarness.Call("+12065550100", "+8613900139000", deny: true));
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.NoConsent), denied.Reasons);
+        Assert.Equal(0, policy.TrackedDestinations);
+
+        Assert.True(evaluator.Decide(PolicyHarness.Call()).IsAllowed);
+        var deniedAtCap = evaluator.Decide(PolicyHarness.Call(deny: true));
+        Assert.Equal(CallVerdict.Deny, deniedAtCap.Verdict);
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.NoConsent, ReasonCode.DestinationFrequencyExceeded), deniedAtCap.Reasons);
+        Assert.Equal(1, policy.TrackedDestinations);
+    }
+
+    [Fact]
+    public void Caller_ID_rate_and_concurrency_list_their_objection_on_a_call_already_denied_without_claiming()
+    {
+        var rate = new CallerIdRatePolicy(new CallerIdRateOptions { Limit = 1 });
+        var concurrency = new ConcurrencyPolicy(new ConcurrencyOptions { MaxCallsInProgress = 1 });
+        var (evaluator, time) = PolicyHarness.Evaluator(new DenyingTestPolicy(), rate, concurrency);
+
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.NoConsent), evaluator.Decide(PolicyHarness.Call(deny: true)).Reasons);
+        Assert.Equal(0, rate.TrackedKeys);
+        Assert.True(evaluator.Decide(PolicyHarness.Call()).IsAllowed);
+        Assert.Equal(
+            ReasonCodeSet.Of(ReasonCode.NoConsent, ReasonCode.CallerIdRateLimited, ReasonCode.ConcurrencyLimited),
+            evaluator.Decide(PolicyHarness.Call(deny: true)).Reasons);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.NoConsent, ReasonCode.ConcurrencyLimited), evaluator.Decide(PolicyHarness.Call(deny: true)).Reasons);
+    }
+
     [Property(MaxTest = 10_000)]
     public bool Decisions_and_NotBefore_match_an_exact_multi_window_model(byte capSeed, int[] gaps, byte[] callers, byte[] callees, bool[] releases)
     {
