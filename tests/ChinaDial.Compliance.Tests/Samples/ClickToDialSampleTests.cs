@@ -184,4 +184,31 @@ public class ClickToDialSampleTests
             await Task.Delay(10);
         }
     }
+
+    [Fact]
+    public async Task The_sample_callback_requests_show_every_click_to_dial_outcome_and_reason()
+    {
+        await using var host = await ClickToDialSampleHost.StartAsync("--ChinaDialCompliance:ClickToDial:PerIpLimit", "50");
+        var rows = File.ReadLines(Path.Combine(RepositoryRoot.Path, "samples", "data", "callback-requests.csv")).Skip(1)
+            .Select(line => line.Split(',', 3))
+            .ToList();
+
+        var statuses = new List<int>();
+        foreach (var row in rows)
+        {
+            statuses.Add((await host.RequestCallbackAsync(row[0], signedIn: bool.Parse(row[1]))).Status);
+        }
+
+        await host.WaitForConnectRequestsAsync(3);
+        await Task.Delay(100);
+        Assert.Equal(["+8613800138000", "+8613900139000", "+8617000170000"], host.Connect.Requests.Select(ClickToDialSampleHost.Destination));
+        Assert.Equal([202, 202, 202, 202, 202, 202, 202, 200, 400], statuses);
+        var logged = string.Join('\n', host.Logs.Lines);
+        foreach (var reason in new[] { "duplicate_callback", "suspected_fraud", "destination_special_service", "destination_not_allowed", "invalid_destination" })
+        {
+            Assert.Contains(reason, logged, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("deflected to chat", logged, StringComparison.Ordinal);
+    }
 }

@@ -64,6 +64,29 @@ public class DialerSampleTests
         Assert.Equal(0, summary.Waits);            // r01's cancelled ticket gave its slot back: r06 is the fifth call, not the sixth
     }
 
+    [Fact]
+    public async Task With_Redis_configured_but_unreachable_every_call_is_denied_and_nothing_is_placed()
+    {
+        // Nothing listens on this port: the shared limits cannot be decided, so the dialer fails closed.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var clock = new JumpingClock(new FakeTimeProvider(Now));
+
+        using var host = await RunAsync(
+        [
+            "--contentRoot", SampleDirectory,
+            "--ChinaDialCompliance:Redis:Configuration", $"127.0.0.1:{port},connectTimeout=200,connectRetry=0",
+            "--ChinaDialCompliance:Redis:KeySecret", "a dialer sample test secret",
+        ], builder => builder.Services.AddSingleton<TimeProvider>(clock));
+
+        var summary = host.Services.GetRequiredService<CampaignSummary>();
+        Assert.Equal(0, summary.Placed);
+        Assert.Equal(14, summary.Denied);
+        Assert.True(summary.DenialsByReason[ReasonCode.PolicyError] >= 9, $"{summary.DenialsByReason[ReasonCode.PolicyError]} policy_error denials");
+    }
+
     [Collection(SharedRedis.Name)]
     public class WithRedis(RedisServer redis)
     {

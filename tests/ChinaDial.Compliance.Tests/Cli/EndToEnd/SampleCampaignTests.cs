@@ -24,8 +24,9 @@ public class SampleCampaignTests
     [Fact]
     public void The_sample_campaign_shows_every_reason_code_a_calls_file_can_produce()
     {
-        // Not from files: duplicate_callback and suspected_fraud belong to the click-to-dial guard, policy_error to a
-        // failing store or policy.
+        // Not from a calls file: duplicate_callback and suspected_fraud belong to the click-to-dial guard (shown by
+        // samples/data/callback-requests.csv through the click-to-dial sample), policy_error to a failing store (shown by
+        // the dialer sample with Redis unreachable): see the Samples tests.
         var expected = Enum.GetValues<ReasonCode>()
             .Except([ReasonCode.None, ReasonCode.DuplicateCallback, ReasonCode.SuspectedFraud, ReasonCode.PolicyError])
             .Select(ReasonCodeNames.ToJsonName)
