@@ -5,7 +5,16 @@ using StackExchange.Redis;
 
 namespace ChinaDial.Compliance.Tests.Redis;
 
+/// <summary>The outage tests measure how long a decision takes: they run alone, after the parallel tests, so that no
+/// CPU-bound test holds the thread pool's workers while a timeout's continuation waits for one.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RedisOutages
+{
+    public const string Name = "Redis outages";
+}
+
 /// <summary>Each test breaks its own redis-server: killed (SIGKILL) or hung (SIGSTOP) in the middle of a run.</summary>
+[Collection(RedisOutages.Name)]
 public class RedisFaultTests
 {
     /// <summary>The configured timeout: tens of milliseconds, as in production (the default is 50 ms), with room for a
