@@ -25,9 +25,11 @@ internal static class ReportCommand
             var (path, options, consents) = inputs.Read(parsed);
             var replay = new CallReplay(options, consents);
             var stats = new ReportStatistics();
-            CallsFileReplay.Run(path, replay, stats.Add);
+            var health = new HealthTimeline(replay.HealthMonitor);
+            CallsFileReplay.Run(path, replay, stats.Add, row => health.Observe(row.At, replay.HealthReports));
             var end = new DateTimeOffset(Math.Max(stats.LastMinute, 0) * TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);
-            var html = HtmlReport.Render($"ChinaDial compliance report — {Path.GetFileName(path)}", stats, replay.HealthReports(end), LimitPerMinute(options.CallerIdRate));
+            health.Finish(end, replay.HealthReports);
+            var html = HtmlReport.Render($"ChinaDial compliance report — {Path.GetFileName(path)}", stats, health, options.CallerIdHealth, LimitPerMinute(options.CallerIdRate));
             var target = parsed.GetValue(output)!;
             File.WriteAllText(target, html);
             stderr.WriteLine($"wrote {target}: {stats.Verdicts[0]} allowed, {stats.Verdicts[2]} denied, {stats.Verdicts[1]} deferred");

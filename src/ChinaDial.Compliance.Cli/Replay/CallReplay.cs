@@ -23,6 +23,10 @@ internal sealed class CallReplay
         _evaluator = options.CreateEvaluator(_clock, healthMonitor: _health, consentStore: consents);
     }
 
+    /// <summary>The caller-ID health monitor the replay feeds (its <see cref="CallerIdHealthMonitor.HealthChanged"/> events
+    /// come on the replay's clock).</summary>
+    public CallerIdHealthMonitor HealthMonitor => _health;
+
     /// <summary>The health of every caller ID that placed a call, at <paramref name="at"/>.</summary>
     public IReadOnlyList<CallerIdHealthReport> HealthReports(DateTimeOffset at) => _health.GetReports(at);
 

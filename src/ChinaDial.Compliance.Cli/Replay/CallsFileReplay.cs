@@ -12,13 +12,19 @@ namespace ChinaDial.Compliance.Cli.Replay;
 /// </summary>
 internal static class CallsFileReplay
 {
-    public static void Run(string path, CallReplay replay, Action<CallRow, CallDecision> onDecision)
+    /// <param name="path">The calls file.</param>
+    /// <param name="replay">The replay.</param>
+    /// <param name="onDecision">Called with each decision, in input order.</param>
+    /// <param name="onReplayed">Called right after each call was replayed, in time order (to look at the policies' state then).</param>
+    public static void Run(string path, CallReplay replay, Action<CallRow, CallDecision> onDecision, Action<CallRow>? onReplayed = null)
     {
         if (CallsFile.IsInTimeOrder(path))
         {
             foreach (var row in CallsFile.Read(path))
             {
-                onDecision(row, replay.Replay(row));
+                var decision = replay.Replay(row);
+                onReplayed?.Invoke(row);
+                onDecision(row, decision);
             }
         }
         else
@@ -30,6 +36,7 @@ internal static class CallsFileReplay
             foreach (var row in byTime)
             {
                 decisions[row.Index] = replay.Replay(row);
+                onReplayed?.Invoke(row);
             }
 
             foreach (var row in rows)

@@ -18,13 +18,13 @@ internal static class HtmlReport
     private const int MaxPoints = 720;
     private const int MaxBars = 48;
 
-    public static string Render(string title, ReportStatistics stats, IReadOnlyList<CallerIdHealthReport> health, double? limitPerMinute)
+    public static string Render(string title, ReportStatistics stats, HealthTimeline health, CallerIdHealthOptions healthOptions, double? limitPerMinute)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Escape(title))
             .Append("</title><style>body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1000px}h1{font-size:22px}h2{font-size:17px;margin-top:32px}")
-            .Append("table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}")
+            .Append("table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left;white-space:nowrap}")
             .Append(".chart text{font-size:11px}.kpi{display:inline-block;margin-right:24px}.kpi b{font-size:20px;display:block}.quarantined{color:#d62728}.warning{color:#ff7f0e}</style></head><body>");
         html.Append("<h1>").Append(Escape(title)).Append("</h1>");
         var total = stats.Verdicts.Sum();
@@ -37,7 +37,7 @@ internal static class HtmlReport
         html.Append(DecisionsOverTime(stats));
 
         html.Append("<h2>Caller-ID health</h2>");
-        html.Append(Health(health));
+        html.Append(Health(health, healthOptions));
 
         html.Append("<h2>Top denied destinations</h2>");
         var top = stats.DeniedDestinations.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(15).Select(p => (p.Key, (double)p.Value)).ToList();
@@ -76,7 +76,8 @@ internal static class HtmlReport
                 return (p.Key, (IReadOnlyList<(double X, double Y)>)points);
             })
             .ToList();
-        return SvgChart.Lines(series, "minutes from the first call", "calls per minute", limitPerMinute, limitPerMinute is { } l ? $"limit {l:0.##}/min" : string.Empty);
+        var references = limitPerMinute is { } l ? new[] { (l, $"limit {l:0.##}/min", "#d62728") } : [];
+        return SvgChart.Lines(series, "minutes from the first call", "calls per minute", references);
     }
 
     private static string DecisionsOverTime(ReportStatistics stats)
@@ -118,25 +119,81 @@ internal static class HtmlReport
         return SvgChart.StackedBars(labels, categories, $"time from {labels[0]}, {bucket} min per bar", "calls");
     }
 
-    private static string Health(IReadOnlyList<CallerIdHealthReport> health)
+    private static string Health(HealthTimeline timeline, CallerIdHealthOptions options)
     {
-        if (health.Count == 0)
+        // A quarantined caller ID starts afresh (no calls in its window) but is the one to show.
+        static bool Matters(CallerIdHealthReport r) => r.Calls > 0 || r.State != CallerIdHealthState.Healthy;
+        var samples = timeline.Samples.Where(s => s.Reports.Any(Matters)).ToList();
+        if (samples.Count == 0)
         {
             return "<p>No call outcomes were reported (add answered and duration_s columns to the calls file).</p>";
         }
 
-        var ordered = health.OrderBy(h => h.AnswerRate ?? 1).ThenBy(h => h.CallerId, StringComparer.Ordinal).ToList();
+        // Per caller ID, the worst each signal reached over the replay; states and signals also from the monitor's changes
+        // (a quarantine clears the caller ID's window, so the samples after it no longer show why).
+        var changes = timeline.Changes.Where(c => c.State != CallerIdHealthState.Healthy).ToLookup(c => c.CallerId, StringComparer.Ordinal);
+        var worst = samples.SelectMany(s => s.Reports.Where(Matters).Select(r => (s.At, Report: r)))
+            .GroupBy(x => x.Report.CallerId, StringComparer.Ordinal)
+            .Select(g => (
+                CallerId: g.Key,
+                State: (CallerIdHealthState)Math.Max((int)g.Max(x => x.Report.State), changes[g.Key].Select(c => (int)c.State).DefaultIfEmpty(0).Max()),
+                QuarantinedAt: changes[g.Key].Where(c => c.State == CallerIdHealthState.Quarantined).Select(c => (DateTimeOffset?)c.At).FirstOrDefault()
+                    ?? g.Where(x => x.Report.State == CallerIdHealthState.Quarantined).Select(x => (DateTimeOffset?)x.At).FirstOrDefault(),
+                Signals: changes[g.Key].Where(c => c.Signal is not null).Select(c => $"{Signal(c.Signal!.Value)} {Figure(c.Signal.Value, c.Value)} ({c.State.ToString().ToLowerInvariant()})")
+                    .Concat(g.SelectMany(x => x.Report.WarningSignals).Where(w => !changes[g.Key].Any(c => c.Signal == w)).Distinct().Order().Select(Signal))
+                    .Distinct(StringComparer.Ordinal).ToList(),
+                Calls: g.Max(x => x.Report.Calls),
+                AnswerRate: g.Min(x => x.Report.AnswerRate),
+                ShortCalls: g.Max(x => x.Report.ShortCallRatio),
+                Callees: g.Max(x => x.Report.DistinctCalleesPerHour),
+                Volume: g.Max(x => x.Report.VolumeToFleetAverage)))
+            .OrderByDescending(h => h.State).ThenBy(h => h.AnswerRate ?? 1).ThenBy(h => h.CallerId, StringComparer.Ordinal)
+            .ToList();
+
+        var start = samples[0].At;
+        var series = worst.Take(8).Select(h => (Mask(h.CallerId), (IReadOnlyList<(double X, double Y)>)samples
+                .Select(s => (s.At, Report: s.Reports.FirstOrDefault(r => r.CallerId == h.CallerId)))
+                .Where(x => x.Report is { AnswerRate: not null })
+                .Select(x => ((x.At - start).TotalMinutes, x.Report!.AnswerRate!.Value * 100))
+                .ToList()))
+            .ToList();
         var html = new StringBuilder();
-        html.Append(SvgChart.HorizontalBars(ordered.Take(15).Select(h => (Mask(h.CallerId), Math.Round((h.AnswerRate ?? 0) * 100, 1))).ToList(), "answer rate over the window (%)"));
-        html.Append("<table><tr><th>caller ID</th><th>state</th><th>calls</th><th>answer rate</th><th>short calls</th><th>callees this hour</th><th>volume vs fleet</th><th>answer-rate trend</th></tr>");
-        foreach (var h in ordered)
+        html.Append(CultureInfo.InvariantCulture, $"<p>Answer rate over the rolling {options.Window.TotalMinutes:0}-minute window, sampled during the replay, for the caller IDs closest to trouble; dashed: the warning and quarantine levels. Carriers flag caller IDs whose calls go unanswered.</p>");
+        html.Append(SvgChart.Lines(
+            series,
+            $"minutes from {start.UtcDateTime:yyyy-MM-dd HH:mm}Z",
+            "answer rate (%)",
+            [(options.AnswerRate.Warning * 100, $"warning {options.AnswerRate.Warning:P0}", "#ff7f0e"), (options.AnswerRate.Critical * 100, $"quarantine {options.AnswerRate.Critical:P0}", "#d62728")],
+            fixedMaxY: 100));
+        html.Append("<p>The worst each signal reached during the replay.</p>");
+        html.Append("<table><tr><th>caller ID</th><th>worst state</th><th>signals</th><th>most calls in a window</th><th>lowest answer rate</th><th>most short calls</th><th>most callees in an hour</th><th>most volume vs fleet</th></tr>");
+        foreach (var h in worst)
         {
             var state = h.State.ToString().ToLowerInvariant();
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Escape(Mask(h.CallerId))}</td><td class=\"{state}\">{state}</td><td>{h.Calls}</td><td>{Percent(h.AnswerRate)}</td><td>{Percent(h.ShortCallRatio)}</td><td>{h.DistinctCalleesPerHour:0}</td><td>{h.VolumeToFleetAverage:0.00}×</td><td>{(h.AnswerRateTrend is { } t ? $"{t * 100:+0.0;-0.0;0} pts" : "–")}</td></tr>");
+            var when = h.QuarantinedAt is { } at ? $" at {at.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : string.Empty;
+            var signals = h.Signals.Count == 0 ? "–" : string.Join(", ", h.Signals);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Escape(Mask(h.CallerId))}</td><td class=\"{state}\">{state}{when}</td><td>{Escape(signals)}</td><td>{h.Calls}</td><td>{Percent(h.AnswerRate)}</td><td>{Percent(h.ShortCalls)}</td><td>{h.Callees:0}</td><td>{h.Volume:0.00}×</td></tr>");
         }
 
         return html.Append("</table>").ToString();
     }
+
+    private static string Figure(CallerIdHealthSignal signal, double value) => signal switch
+    {
+        CallerIdHealthSignal.DistinctCalleesPerHour => value.ToString("0", CultureInfo.InvariantCulture),
+        CallerIdHealthSignal.VolumeToFleetAverage => value.ToString("0.00", CultureInfo.InvariantCulture) + "×",
+        _ => Percent(value),
+    };
+
+    private static string Signal(CallerIdHealthSignal signal) => signal switch
+    {
+        CallerIdHealthSignal.AnswerRate => "answer rate",
+        CallerIdHealthSignal.ShortCallRatio => "short calls",
+        CallerIdHealthSignal.DistinctCalleesPerHour => "callees per hour",
+        CallerIdHealthSignal.VolumeToFleetAverage => "volume",
+        CallerIdHealthSignal.RepeatedCallRatio => "repeated calls",
+        _ => signal.ToString(),
+    };
 
     private static string Mask(string e164) => PhoneNumberClassifier.Classify(e164).ToMaskedString();
 

@@ -16,29 +16,37 @@ internal static class SvgChart
     private const int Bottom = 36;
     private const int Top = 16;
     private const int Right = 16;
+    private const int LegendRow = 18;
 
-    public static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+    /// <summary>Twenty distinct colours (a category palette of ten, then its lighter tints): one per reason code.</summary>
+    public static readonly string[] Palette =
+    [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+        "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5",
+    ];
 
-    /// <summary>Lines of (x, y) points sharing axes, with an optional dashed horizontal limit.</summary>
-    public static string Lines(IReadOnlyList<(string Name, IReadOnlyList<(double X, double Y)> Points)> series, string xLabel, string yLabel, double? limit, string limitLabel)
+    /// <summary>Lines of (x, y) points sharing axes, with dashed horizontal reference lines (a limit, thresholds).</summary>
+    public static string Lines(IReadOnlyList<(string Name, IReadOnlyList<(double X, double Y)> Points)> series, string xLabel, string yLabel, IReadOnlyList<(double Value, string Label, string Colour)> references, double? fixedMaxY = null)
     {
         var all = series.SelectMany(s => s.Points).ToList();
         var maxX = Math.Max(1, all.Count == 0 ? 1 : all.Max(p => p.X));
-        var maxY = Math.Max(Math.Max(1, limit ?? 0) * 1.1, all.Count == 0 ? 1 : all.Max(p => p.Y) * 1.1);
-        var svg = Open("lines", xLabel, yLabel, maxX, maxY);
+        var highestReference = references.Count == 0 ? 0 : references.Max(r => r.Value);
+        var maxY = fixedMaxY ?? Math.Max(Math.Max(1, highestReference) * 1.1, all.Count == 0 ? 1 : all.Max(p => p.Y) * 1.1);
+        var legend = LayOut(series.Select((s, i) => (s.Name, Palette[i % Palette.Length])));
+        var svg = Open("lines", xLabel, yLabel, maxX, maxY, legend);
         for (var i = 0; i < series.Count; i++)
         {
             var points = string.Join(' ', series[i].Points.OrderBy(p => p.X).Select(p => $"{X(p.X, maxX):0.#},{Y(p.Y, maxY):0.#}"));
             svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"series\" fill=\"none\" stroke=\"{Palette[i % Palette.Length]}\" stroke-width=\"1.5\" points=\"{points}\"><title>{Escape(series[i].Name)}</title></polyline>");
         }
 
-        if (limit is { } value)
+        foreach (var (value, label, colour) in references)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"limit\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Y(value, maxY):0.#}\" y2=\"{Y(value, maxY):0.#}\" stroke=\"#d62728\" stroke-dasharray=\"6 4\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{Y(value, maxY) - 4:0.#}\" text-anchor=\"end\" fill=\"#d62728\">{Escape(limitLabel)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"limit\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Y(value, maxY):0.#}\" y2=\"{Y(value, maxY):0.#}\" stroke=\"{colour}\" stroke-dasharray=\"6 4\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{Y(value, maxY) - 4:0.#}\" text-anchor=\"end\" fill=\"{colour}\">{Escape(label)}</text>");
         }
 
-        return Close(svg, series.Select((s, i) => (s.Name, Palette[i % Palette.Length])));
+        return Close(svg, legend);
     }
 
     /// <summary>One stacked bar per bucket; each category a colour.</summary>
@@ -46,7 +54,8 @@ internal static class SvgChart
     {
         var totals = Enumerable.Range(0, buckets.Count).Select(b => categories.Sum(c => c.Values[b])).ToArray();
         var maxY = Math.Max(1, totals.Length == 0 ? 1 : totals.Max() * 1.1);
-        var svg = Open("bars", xLabel, yLabel, buckets.Count, maxY);
+        var legend = LayOut(categories.Select((c, i) => (c.Name, Palette[i % Palette.Length])));
+        var svg = Open("bars", xLabel, yLabel, buckets.Count, maxY, legend);
         var slot = (double)(Width - Left - Right) / Math.Max(1, buckets.Count);
         for (var b = 0; b < buckets.Count; b++)
         {
@@ -66,7 +75,7 @@ internal static class SvgChart
             }
         }
 
-        return Close(svg, categories.Select((c, i) => (c.Name, Palette[i % Palette.Length])));
+        return Close(svg, legend);
     }
 
     /// <summary>Horizontal bars, one labelled row each.</summary>
@@ -90,10 +99,11 @@ internal static class SvgChart
         return svg.ToString();
     }
 
-    private static StringBuilder Open(string kind, string xLabel, string yLabel, double maxX, double maxY)
+    private static StringBuilder Open(string kind, string xLabel, string yLabel, double maxX, double maxY, List<(double X, int Row, string Name, string Colour)> legend)
     {
+        var height = Height + 20 + (LegendRow * (legend.Count == 0 ? 1 : legend[^1].Row + 1));
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart {kind}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height + 40}\" width=\"{Width}\" height=\"{Height + 40}\" role=\"img\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart {kind}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" width=\"{Width}\" height=\"{height}\" role=\"img\">");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\" stroke=\"#333\"/><line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" stroke=\"#333\"/>");
         for (var i = 0; i <= 4; i++)
         {
@@ -106,13 +116,34 @@ internal static class SvgChart
         return svg;
     }
 
-    private static string Close(StringBuilder svg, IEnumerable<(string Name, string Colour)> legend)
+    /// <summary>Places the legend's entries in rows that fit the chart's width.</summary>
+    private static List<(double X, int Row, string Name, string Colour)> LayOut(IEnumerable<(string Name, string Colour)> entries)
     {
+        var laidOut = new List<(double X, int Row, string Name, string Colour)>();
         var x = (double)Left;
-        foreach (var (name, colour) in legend)
+        var row = 0;
+        foreach (var (name, colour) in entries)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{Height + 14}\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{x + 14:0.#}\" y=\"{Height + 23}\" class=\"legend\">{Escape(name)}</text>");
-            x += 24 + (7 * name.Length);
+            var width = 24 + (7 * name.Length);
+            if (x > Left && x + width > Width - Right)
+            {
+                row++;
+                x = Left;
+            }
+
+            laidOut.Add((x, row, name, colour));
+            x += width;
+        }
+
+        return laidOut;
+    }
+
+    private static string Close(StringBuilder svg, List<(double X, int Row, string Name, string Colour)> legend)
+    {
+        foreach (var (x, row, name, colour) in legend)
+        {
+            var y = Height + 14 + (row * LegendRow);
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{y}\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{x + 14:0.#}\" y=\"{y + 9}\" class=\"legend\">{Escape(name)}</text>");
         }
 
         return svg.Append("</svg>").ToString();

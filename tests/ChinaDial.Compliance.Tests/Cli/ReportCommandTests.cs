@@ -59,7 +59,7 @@ public partial class ReportCommandTests
 
             Assert.True(match.Success, "the probe script did not run");
             var charts = match.Groups["charts"].Value.Split(';').Select(c => c.Split(':')).ToList();
-            Assert.Equal(["lines", "bars", "hbars", "hbars"], charts.Select(c => c[0]));
+            Assert.Equal(["lines", "bars", "lines", "hbars"], charts.Select(c => c[0]));
             Assert.All(charts, c => Assert.True(int.Parse(c[1], System.Globalization.CultureInfo.InvariantCulture) > 0, $"chart {c[0]} drew nothing"));
             Assert.All(charts, c => Assert.All(c[2].Split('x'), side => Assert.True(int.Parse(side, System.Globalization.CultureInfo.InvariantCulture) > 0, $"chart {c[0]} is {c[2]}")));
 
@@ -75,6 +75,41 @@ public partial class ReportCommandTests
         {
             File.Delete(html);
             File.Delete(probed);
+        }
+    }
+
+    [Fact]
+    public void The_report_shows_a_caller_ID_quarantined_during_the_replay_with_its_signal_and_instant()
+    {
+        // +12065550103 answers one call in ten: after 20 calls its answer rate is far below the quarantine level.
+        var csv = new System.Text.StringBuilder("id,at,caller_id,destination,purpose,answered,duration_s\n");
+        var start = new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 400; i++)
+        {
+            var callerId = $"+120655501{i % 4:00}";
+            var answered = callerId.EndsWith("03", StringComparison.Ordinal) ? i % 40 == 3 : i % 3 != 0;
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"c{i},{start.AddSeconds(i * 15):O},{callerId},+86138{i:00000000},service,{(answered ? "true" : "false")},{(answered ? 90 : 0)}\n");
+        }
+
+        using var calls = new TempFile(csv.ToString(), ".csv");
+        var html = Path.ChangeExtension(calls.Path, ".html");
+        try
+        {
+            var run = CliRun.Of("report", "--calls", calls.Path, "--out", html, "--approve", "+12065550100", "--approve", "+12065550101", "--approve", "+12065550102", "--approve", "+12065550103");
+            Assert.Equal(1, run.ExitCode);
+            var report = File.ReadAllText(html);
+
+            var row = Regex.Match(report, @"<tr><td>\+1 206\*\*\*0103</td><td class=""quarantined"">quarantined at (?<at>[^<]+)</td><td>(?<signals>[^<]+)</td>");
+            Assert.True(row.Success, "the quarantined caller ID is not in the health table");
+            Assert.StartsWith("answer rate ", row.Groups["signals"].Value, StringComparison.Ordinal);
+            Assert.EndsWith("(quarantined)", row.Groups["signals"].Value, StringComparison.Ordinal);
+            Assert.StartsWith("2026-11-23 01:", row.Groups["at"].Value, StringComparison.Ordinal);
+            Assert.Contains("caller_id_quarantined", report, StringComparison.Ordinal);
+            Assert.Contains("<tr><td>+1 206***0100</td><td class=\"healthy\">healthy</td>", report, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(html);
         }
     }
 }
