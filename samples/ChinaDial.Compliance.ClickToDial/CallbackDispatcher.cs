@@ -47,8 +47,8 @@ internal sealed class CallbackDispatcher(
                 break;
 
             case ConnectSendStatus.Deferred when result.NotBefore - time.GetUtcNow() <= sample.MaxDeferral:
+                _ = RetryAtAsync(callback, result.NotBefore!.Value, cancellationToken);   // the retry's timer is set before the line is logged
                 Log.Deferred(logger, masked, result.Decision.Reasons.ToString(), result.NotBefore);
-                _ = RetryAtAsync(callback, result.NotBefore!.Value, cancellationToken);
                 break;
 
             case ConnectSendStatus.Unknown:

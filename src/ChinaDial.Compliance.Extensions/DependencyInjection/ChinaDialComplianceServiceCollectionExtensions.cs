@@ -22,7 +22,7 @@ public static class ChinaDialComplianceServiceCollectionExtensions
     /// <param name="configuration">The application's configuration, or its <c>ChinaDialCompliance</c> section.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <remarks>
-    /// Idempotent: a second call adds only its configuration step. A <see cref="TimeProvider"/>
+    /// Idempotent: a second call adds only its configuration steps (binding again is harmless). A <see cref="TimeProvider"/>
     /// registered in the container is used as the clock (otherwise <see cref="TimeProvider.System"/>), and every
     /// <see cref="IOutboundCallPolicy"/> registered in the container runs after the built-in policies. Also registers,
     /// unless already registered: an <see cref="InMemoryConsentStore"/> as the <see cref="IConsentStore"/>, the
@@ -52,11 +52,11 @@ public static class ChinaDialComplianceServiceCollectionExtensions
         var section = configuration is IConfigurationSection { Key: ChinaDialComplianceOptions.SectionName }
             ? configuration
             : configuration.GetSection(ChinaDialComplianceOptions.SectionName);
-        var isNew = AddCore(services);
-        if (isNew)
-        {
-            services.Configure<ChinaDialComplianceOptions>(options => ChinaDialComplianceOptionsBinder.Bind(section, options));
-        }
+        AddCore(services);
+
+        // Bound on every call that gives a configuration, also after a registration without one (e.g. by an adapter's
+        // AddChinaDialComplianceRedis): binding is idempotent, lists given in configuration replace what they hold.
+        services.Configure<ChinaDialComplianceOptions>(options => ChinaDialComplianceOptionsBinder.Bind(section, options));
 
         services.Configure(configure);
         return services;
@@ -87,11 +87,11 @@ public static class ChinaDialComplianceServiceCollectionExtensions
         return services;
     }
 
-    private static bool AddCore(IServiceCollection services)
+    private static void AddCore(IServiceCollection services)
     {
         if (services.Any(d => d.ServiceType == typeof(ChinaDialComplianceMarker)))
         {
-            return false;
+            return;
         }
 
         services.AddSingleton<ChinaDialComplianceMarker>();
@@ -135,6 +135,5 @@ public static class ChinaDialComplianceServiceCollectionExtensions
             provider.GetService<IIpRiskSource>(),
             provider.GetService<TimeProvider>(),
             provider.GetRequiredService<IPendingCallbackStore>()));
-        return true;
     }
 }

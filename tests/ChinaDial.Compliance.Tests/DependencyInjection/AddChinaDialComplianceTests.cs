@@ -68,7 +68,7 @@ public class AddChinaDialComplianceTests
         services.AddChinaDialCompliance();
         using var provider = services.BuildServiceProvider();
 
-        Assert.Equal(count + 2, services.Count);
+        Assert.Equal(count + 3, services.Count); // the second call's binding and configure steps, the third's configure step
         Assert.Single(provider.GetServices<OutboundCallEvaluator>());
         Assert.Equal(["+12065550100"], provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.Approved);
     }
@@ -146,5 +146,18 @@ public class AddChinaDialComplianceTests
 
         Assert.Equal(2, error.Failures.Count());
         Assert.All(error.Failures, f => Assert.StartsWith("ChinaDialCompliance:ClickToDial", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Configuration_given_after_a_registration_without_one_is_bound()
+    {
+        // AddChinaDialComplianceRedis(...) registers the core without configuration; the application's call comes later.
+        using var provider = new ServiceCollection()
+            .AddChinaDialCompliance()
+            .AddChinaDialCompliance(Json(DesignJson))
+            .BuildServiceProvider();
+
+        Assert.Equal(["+12065550100"], provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.Approved);
+        Assert.Equal(["SG"], provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.ProhibitedRegions);
     }
 }

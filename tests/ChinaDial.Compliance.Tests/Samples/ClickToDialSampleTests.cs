@@ -123,6 +123,7 @@ public class ClickToDialSampleTests
         await using var host = await ClickToDialSampleHost.StartAsync();
         await host.RequestCallbackAsync(Legitimate);
         await host.WaitForConnectRequestsAsync(1);
+        await WaitForLogAsync(host, "placed: contact contact-1"); // the sample has read Connect's answer, not only sent the request
 
         var ended = await host.ReportContactEndedAsync("contact-1", answered: true, durationSeconds: 95);
         var unknown = await host.ReportContactEndedAsync("contact-404", answered: true, durationSeconds: 1);
