@@ -36,7 +36,9 @@ internal sealed record RateScenario(CallerIdRateOptions Options, (ulong Key, lon
                 3 => 1,                               // one tick
                 _ => window * (g % 13) / 13 + (g % 3),
             };
-            at = inOrder ? at + step : Base + (g * 7919 % (window * 4 + 3));
+            // Out of order: anywhere in one window, the disorder the tables support (idle keys are evicted once the
+            // decisions' instants have moved a window past them; an instant lagging further could find its key gone).
+            at = inOrder ? at + step : Base + (g * 7919 % (window + 1));
             var key = 12065550100UL + (ulong)(keys.Length == 0 ? 0 : keys[i % keys.Length] % keyCount);
             arrivals[i] = (key, at, releases.Length > 0 && releases[i % releases.Length]);
         }
