@@ -25,6 +25,17 @@ for project in "$root"/src/*/*.csproj; do
 done
 echo "package test: $(ls "$work"/packages/*.nupkg | wc -l) packages with README, license, XML docs and symbols"
 
+# SourceLink for release packing: a clone of this commit whose remote is a GitHub URL, packed with -p:PackSourceLink=true,
+# must name the repository and the commit in its nuspec.
+git clone -q --shared "$root" "$work/sourcelink"
+git -C "$work/sourcelink" remote set-url origin https://github.com/chinadial/ChinaDial.Compliance.git
+commit=$(git -C "$work/sourcelink" rev-parse HEAD)
+dotnet pack "$work/sourcelink/src/ChinaDial.Compliance/ChinaDial.Compliance.csproj" -c Release -p:PackSourceLink=true -o "$work/sourcelink-packages" --nologo -v quiet
+unzip -p "$work/sourcelink-packages/ChinaDial.Compliance.0.1.0.nupkg" ChinaDial.Compliance.nuspec \
+  | grep -q "<repository type=\"git\" url=\"https://github.com/chinadial/ChinaDial.Compliance.git\".*commit=\"$commit\"" \
+  || { echo "package test: a SourceLink pack does not name the repository and commit $commit" >&2; exit 1; }
+echo "package test: SourceLink names the repository and commit ${commit:0:12}"
+
 mkdir -p "$work/app"
 cd "$work/app"
 cat > nuget.config <<XML
