@@ -39,7 +39,7 @@ public sealed class RedisPendingCallbacks : IPendingCallbackStore
             throw new ArgumentException($"The lifetime must be positive (was {lifetime}).", nameof(lifetime));
         }
 
-        return await TryAddAsync(RedisKeyspace.Number(number), callbackId, lifetime, cancellationToken).ConfigureAwait(false);
+        return await TryAddCoreAsync(RedisKeyspace.Number(number), callbackId, lifetime, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Clears the pending callback <paramref name="callbackId"/> of <paramref name="number"/> (placed, failed or
@@ -49,24 +49,24 @@ public sealed class RedisPendingCallbacks : IPendingCallbackStore
     public async Task<bool> CompleteAsync(string number, string callbackId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(callbackId);
-        return await CompleteAsync(RedisKeyspace.Number(number), callbackId, cancellationToken).ConfigureAwait(false);
+        return await CompleteCoreAsync(RedisKeyspace.Number(number), callbackId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    async ValueTask<bool> IPendingCallbackStore.TryAddAsync(PhoneNumberInfo destination, Guid callbackId, DateTimeOffset now, TimeSpan lifetime, CancellationToken cancellationToken)
-        => await TryAddAsync(destination.Key, callbackId.ToString("N"), lifetime, cancellationToken).ConfigureAwait(false);
+    ValueTask<bool> IPendingCallbackStore.TryAddAsync(PhoneNumberInfo destination, Guid callbackId, DateTimeOffset now, TimeSpan lifetime, CancellationToken cancellationToken)
+        => TryAddCoreAsync(destination.Key, callbackId.ToString("N"), lifetime, cancellationToken);
 
     /// <inheritdoc />
-    async ValueTask<bool> IPendingCallbackStore.CompleteAsync(PhoneNumberInfo destination, Guid callbackId, CancellationToken cancellationToken)
-        => await CompleteAsync(destination.Key, callbackId.ToString("N"), cancellationToken).ConfigureAwait(false);
+    ValueTask<bool> IPendingCallbackStore.CompleteAsync(PhoneNumberInfo destination, Guid callbackId, CancellationToken cancellationToken)
+        => new(CompleteCoreAsync(destination.Key, callbackId.ToString("N"), cancellationToken));
 
-    private Task<bool> TryAddAsync(ulong number, string callbackId, TimeSpan lifetime, CancellationToken cancellationToken)
+    private ValueTask<bool> TryAddCoreAsync(ulong number, string callbackId, TimeSpan lifetime, CancellationToken cancellationToken)
         => _gateway.ExecuteAsync(
             static (database, state) => database.StringSetAsync(state.Key, state.Id, state.Lifetime, When.NotExists),
             (Key: _gateway.Keys.PendingCallback(number), Id: (RedisValue)callbackId, Lifetime: lifetime),
-            cancellationToken).AsTask();
+            cancellationToken);
 
-    private async Task<bool> CompleteAsync(ulong number, string callbackId, CancellationToken cancellationToken)
+    private async Task<bool> CompleteCoreAsync(ulong number, string callbackId, CancellationToken cancellationToken)
     {
         var keys = new RedisKey[] { _gateway.Keys.PendingCallback(number) };
         var values = new RedisValue[] { callbackId };

@@ -26,9 +26,9 @@ internal static class ReportCommand
             var replay = new CallReplay(options, consents);
             var stats = new ReportStatistics();
             var health = new HealthTimeline(replay.HealthMonitor);
-            CallsFileReplay.Run(path, replay, stats.Add, row => health.Observe(row.At, replay.HealthReports));
+            CallsFileReplay.Run(path, replay, stats.Add, row => health.Observe(row.At));
             var end = new DateTimeOffset(Math.Max(stats.LastMinute, 0) * TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);
-            health.Finish(end, replay.HealthReports);
+            health.Finish(end);
             var html = HtmlReport.Render($"ChinaDial compliance report — {Path.GetFileName(path)}", stats, health, options.CallerIdHealth, LimitPerMinute(options.CallerIdRate));
             var target = parsed.GetValue(output)!;
             File.WriteAllText(target, html);

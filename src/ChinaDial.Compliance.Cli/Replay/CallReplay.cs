@@ -27,8 +27,6 @@ internal sealed class CallReplay
     /// come on the replay's clock).</summary>
     public CallerIdHealthMonitor HealthMonitor => _health;
 
-    /// <summary>The health of every caller ID that placed a call, at <paramref name="at"/>.</summary>
-    public IReadOnlyList<CallerIdHealthReport> HealthReports(DateTimeOffset at) => _health.GetReports(at);
 
     public CallDecision Replay(CallRow row)
     {

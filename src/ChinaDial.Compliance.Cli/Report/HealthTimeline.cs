@@ -13,11 +13,17 @@ internal sealed class HealthTimeline
 {
     private const int MaxSamples = 192;
     private long _step = TimeSpan.FromMinutes(15).Ticks;
+    private readonly CallerIdHealthMonitor _monitor;
     private long _next = long.MinValue;
 
-    /// <summary>Follows <paramref name="monitor"/>: every warning, quarantine and return is kept with its instant.</summary>
+    /// <summary>Follows <paramref name="monitor"/>: samples its reports, and keeps every warning, quarantine and return
+    /// with its instant.</summary>
     /// <param name="monitor">The replay's health monitor.</param>
-    public HealthTimeline(CallerIdHealthMonitor monitor) => monitor.HealthChanged += (_, change) => Changes.Add(change);
+    public HealthTimeline(CallerIdHealthMonitor monitor)
+    {
+        _monitor = monitor;
+        monitor.HealthChanged += (_, change) => Changes.Add(change);
+    }
 
     /// <summary>Every change of state, in order.</summary>
     public List<CallerIdHealthChange> Changes { get; } = [];
@@ -27,15 +33,14 @@ internal sealed class HealthTimeline
 
     /// <summary>Takes a sample at <paramref name="at"/> when a step has passed since the last one.</summary>
     /// <param name="at">The instant of the call just replayed.</param>
-    /// <param name="reports">The health reports at an instant.</param>
-    public void Observe(DateTimeOffset at, Func<DateTimeOffset, IReadOnlyList<CallerIdHealthReport>> reports)
+    public void Observe(DateTimeOffset at)
     {
         if (at.UtcTicks < _next)
         {
             return;
         }
 
-        Samples.Add((at, reports(at)));
+        Samples.Add((at, _monitor.GetReports(at)));
         _next = at.UtcTicks + _step;
         if (Samples.Count > MaxSamples)
         {
@@ -46,19 +51,17 @@ internal sealed class HealthTimeline
             }
 
             Samples.RemoveRange(kept, Samples.Count - kept);
-
             _step *= 2;
         }
     }
 
     /// <summary>Takes the last sample, at the end of the replay.</summary>
     /// <param name="end">The end of the replay.</param>
-    /// <param name="reports">The health reports at an instant.</param>
-    public void Finish(DateTimeOffset end, Func<DateTimeOffset, IReadOnlyList<CallerIdHealthReport>> reports)
+    public void Finish(DateTimeOffset end)
     {
         if (Samples.Count == 0 || Samples[^1].At < end)
         {
-            Samples.Add((end, reports(end)));
+            Samples.Add((end, _monitor.GetReports(end)));
         }
     }
 }
