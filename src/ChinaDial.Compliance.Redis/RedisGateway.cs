@@ -16,6 +16,7 @@ namespace ChinaDial.Compliance.Redis;
 /// </summary>
 internal sealed class RedisGateway
 {
+    private static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("ChinaDial.Compliance.Redis.Timeout");
     private readonly ResiliencePipeline _pipeline;
 
     /// <summary>Creates the gateway over <paramref name="connection"/>.</summary>
@@ -44,7 +45,10 @@ internal sealed class RedisGateway
                 BreakDuration = options.CircuitBreakDuration,
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsOutage),
             })
-            .AddTimeout(options.OperationTimeout)
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => new ValueTask<TimeSpan>(args.Context.Properties.GetValue(TimeoutKey, options.OperationTimeout)),
+            })
             .Build();
     }
 
@@ -83,6 +87,26 @@ internal sealed class RedisGateway
             static (s, token) => new ValueTask<T>(s.Operation(s.Database, s.State).WaitAsync(token)),
             (Operation: operation, Database: Connection.GetDatabase(), State: state),
             cancellationToken);
+
+    /// <summary>Runs <paramref name="operation"/> through the pipeline with a timeout of its own, at most
+    /// <see cref="RedisComplianceOptions.OperationTimeout"/>: what is left of the earliest deadline among the decisions
+    /// it answers.</summary>
+    internal async ValueTask<T> ExecuteAsync<T, TState>(Func<IDatabase, TState, Task<T>> operation, TState state, TimeSpan timeout)
+    {
+        var context = ResilienceContextPool.Shared.Get();
+        context.Properties.Set(TimeoutKey, timeout);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static (context, s) => new ValueTask<T>(s.Operation(s.Database, s.State).WaitAsync(context.CancellationToken)),
+                context,
+                (Operation: operation, Database: Connection.GetDatabase(), State: state)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
     /// <summary>Sends commands whose answer nobody waits for (giving back a reservation): best effort, never throws.</summary>
     internal void FireAndForget(Action<IDatabase> send)

@@ -32,4 +32,9 @@ internal sealed class RedisScript
             return await database.ScriptEvaluateAsync(_text, keys, values).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Runs the script without waiting for its answer (<see cref="CommandFlags.FireAndForget"/>): the text is
+    /// sent with <c>EVAL</c>, or by its digest once StackExchange.Redis knows the server holds it.</summary>
+    public void Send(IDatabase database, RedisKey[] keys, RedisValue[] values)
+        => database.ScriptEvaluate(_text, keys, values, CommandFlags.FireAndForget);
 }

@@ -8,57 +8,57 @@ namespace ChinaDial.Compliance.Redis;
 
 /// <summary>
 /// One distributed limit over one or more keys (each with its windows), decided by one <c>EVALSHA</c> of
-/// <see cref="SlidingLogScript.Acquire"/>, with the local deferral cache in front of it.
+/// <see cref="SlidingLogScript.Acquire"/> (shared with the decisions sent at the same time, see
+/// <see cref="SlidingLogBatcher"/>), with the local deferral cache in front of it.
 /// </summary>
 internal sealed class RedisSlidingLog
 {
-    private readonly RedisGateway _gateway;
-    private readonly RedisValue[] _arguments;
+    private readonly SlidingLogBatcher _batcher;
     private readonly int _keyCount;
     private readonly LocalDeferrals _deferrals = new();
-    private long _roundTrips;
 
     /// <param name="gateway">The gateway.</param>
     /// <param name="capsPerKey">The caps (limit, window) of each key the limit uses, in key order.</param>
     public RedisSlidingLog(RedisGateway gateway, IReadOnlyList<IReadOnlyList<FrequencyCap>> capsPerKey)
     {
-        _gateway = gateway;
         _keyCount = capsPerKey.Count;
 
-        // The script's arguments but the sequence number, built once: node, sequence, TTL, then per key its longest
-        // window, its group count and its (limit, window) pairs. Each call copies them and sets the sequence.
-        var length = 3;
+        // The script's arguments before the calls' names, built once: TTL, keys per decision, then per key its longest
+        // window, its group count and its (limit, window) pairs. Each run copies them and adds the name of each of
+        // its decisions.
+        var length = 2;
         for (var k = 0; k < capsPerKey.Count; k++)
         {
             length += 2 + (2 * capsPerKey[k].Count);
         }
 
-        _arguments = new RedisValue[length];
-        _arguments[0] = RedisReservation.Node;
+        var arguments = new RedisValue[length];
+        arguments[1] = capsPerKey.Count;
         var overall = TimeSpan.Zero;
-        var at = 3;
+        var at = 2;
         for (var k = 0; k < capsPerKey.Count; k++)
         {
             var caps = capsPerKey[k];
             var longest = TimeSpan.Zero;
-            _arguments[at + 1] = caps.Count;
+            arguments[at + 1] = caps.Count;
             for (var g = 0; g < caps.Count; g++)
             {
-                _arguments[at + 2 + (2 * g)] = caps[g].Limit;
-                _arguments[at + 3 + (2 * g)] = SlidingLogScript.Microseconds(caps[g].Window);
+                arguments[at + 2 + (2 * g)] = caps[g].Limit;
+                arguments[at + 3 + (2 * g)] = SlidingLogScript.Microseconds(caps[g].Window);
                 longest = caps[g].Window > longest ? caps[g].Window : longest;
             }
 
-            _arguments[at] = SlidingLogScript.Microseconds(longest);
+            arguments[at] = SlidingLogScript.Microseconds(longest);
             overall = longest > overall ? longest : overall;
             at += 2 + (2 * caps.Count);
         }
 
-        _arguments[2] = SlidingLogScript.Milliseconds(overall + TimeSpan.FromMinutes(1));
+        arguments[0] = SlidingLogScript.Milliseconds(overall + TimeSpan.FromMinutes(1));
+        _batcher = new SlidingLogBatcher(gateway, arguments, capsPerKey.Count);
     }
 
-    /// <summary>Round trips made (for tests and benchmarks).</summary>
-    public long RoundTrips => Interlocked.Read(ref _roundTrips);
+    /// <summary>Round trips made (script runs, each answering one or more decisions; for tests and benchmarks).</summary>
+    public long RoundTrips => _batcher.Runs;
 
     /// <summary>Subjects answered locally until their <c>NotBefore</c>.</summary>
     public LocalDeferrals Deferrals => _deferrals;
@@ -90,20 +90,7 @@ internal sealed class RedisSlidingLog
         }
 
         var sequence = RedisReservation.NextSequence();
-        var arguments = (RedisValue[])_arguments.Clone();
-        arguments[1] = sequence;
-
-        Interlocked.Increment(ref _roundTrips);
-        var result = await _gateway.ExecuteAsync(
-            static (database, state) => SlidingLogScript.Acquire.EvaluateAsync(database, state.keys, state.arguments),
-            (keys, arguments),
-            cancellationToken).ConfigureAwait(false);
-        if (result.Resp2Type != ResultType.Integer)
-        {
-            throw new RedisException("The sliding-log script did not return an integer.");
-        }
-
-        var instant = (long)result;
+        var instant = await _batcher.DecideAsync(keys, sequence, cancellationToken).ConfigureAwait(false);
         if (instant > 0)
         {
             return PolicyResult.Allow(new RedisReservation(keys, sequence), instant);

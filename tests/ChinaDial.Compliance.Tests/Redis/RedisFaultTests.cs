@@ -80,6 +80,67 @@ public class RedisFaultTests
         Assert.Equal(HealthStatus.Degraded, health.Status);
     }
 
+    [Fact]
+    public async Task Decisions_queued_behind_a_hung_run_fail_with_policy_error_within_their_own_timeout()
+    {
+        // Two decisions fill the runs in flight at t = 0 and time out at 600 ms. 46 more arrive at 300 ms and wait:
+        // their run is sent at 600 ms with what is left of their own timeout and fails at 900 ms, 600 ms after they
+        // arrived. Given a fresh timeout when sent, they would fail at 1,200 ms instead, 900 ms after they arrived.
+        var timeout = TimeSpan.FromMilliseconds(600);
+        using var server = new RedisServer();
+        using var node = new RedisNode(server, "queued", options => options.OperationTimeout = timeout);
+        var evaluator = new OutboundCallEvaluator([node.CallerIdRate], new OutboundCallEvaluatorOptions { PolicyTimeout = TimeSpan.FromSeconds(5) }, TimeProvider.System);
+        await WarmUp(node);
+
+        server.Pause();
+        try
+        {
+            Task<(CallDecision Decision, TimeSpan Took)> Decide(int i) => Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var decision = await evaluator.EvaluateAsync(new OutboundCall($"+1206555{2000 + i}", "+8613800138000", CallPurpose.Service));
+                return (decision, Stopwatch.GetElapsedTime(started));
+            });
+
+            var first = Enumerable.Range(0, 2).Select(Decide).ToArray();
+            await Task.Delay(300);
+            var queued = Enumerable.Range(2, 46).Select(Decide).ToArray();
+            var decisions = await Task.WhenAll(first.Concat(queued));
+
+            Assert.All(decisions, d => Assert.Equal((CallVerdict.Deny, ReasonCodeSet.Of(ReasonCode.PolicyError)), (d.Decision.Verdict, d.Decision.Reasons)));
+            var slowest = decisions.Max(d => d.Took);
+            Assert.True(slowest <= timeout + TimeSpan.FromMilliseconds(200), $"slowest decision: {slowest.TotalMilliseconds} ms (timeout {timeout.TotalMilliseconds} ms)");
+        }
+        finally
+        {
+            server.Resume();
+        }
+    }
+
+    [Fact]
+    public async Task A_decision_waiting_behind_a_hung_run_gives_up_as_soon_as_its_caller_cancels()
+    {
+        using var server = new RedisServer();
+        using var node = new RedisNode(server, "cancel", options => options.OperationTimeout = TimeSpan.FromSeconds(5));
+        await WarmUp(node);
+
+        server.Pause();
+        try
+        {
+            // Two decisions fill the runs in flight; the third waits in the lane until its caller cancels it.
+            var inFlight = new[] { "+12065552100", "+12065552101" }.Select(c => node.CallerIdRate.EvaluateAsync(RedisNode.Context(c), default).AsTask()).ToArray();
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+            var started = Stopwatch.GetTimestamp();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => node.CallerIdRate.EvaluateAsync(RedisNode.Context("+12065552102"), cancellation.Token).AsTask());
+            Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(2), $"gave up after {Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms");
+            Assert.All(inFlight, task => Assert.False(task.IsCompleted));
+        }
+        finally
+        {
+            server.Resume();
+        }
+    }
+
     private static async Task OutageRun(Action<RedisServer> breakIt, Action<RedisServer> repair)
     {
         using var server = new RedisServer();

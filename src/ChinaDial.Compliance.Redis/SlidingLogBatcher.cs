@@ -1,0 +1,288 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly.Timeout;
+using StackExchange.Redis;
+
+namespace ChinaDial.Compliance.Redis;
+
+/// <summary>
+/// Sends the decisions of one <see cref="RedisSlidingLog"/> to Redis, coalescing the ones that arrive while a run is
+/// under way into the next run of <see cref="SlidingLogScript.Acquire"/>: each decision still takes one round trip (the
+/// run that answers it), and the script's fixed cost on Redis's one thread is paid once per run instead of once per
+/// decision.
+/// </summary>
+/// <remarks>
+/// <para>Decisions wait in a lane, one per Redis Cluster hash slot (one lane for a server that is not a cluster): a
+/// lane has at most one run in flight, and a decision that arrives while it is in flight goes into the next one. A
+/// lone decision is sent at once, so coalescing adds no wait of its own; under load a run carries everything that
+/// queued behind the one before it, up to <see cref="MaxDecisionsPerRun"/>.</para>
+/// <para>Every decision keeps its own deadline of <see cref="RedisComplianceOptions.OperationTimeout"/> from the
+/// moment it arrived: a run's timeout is what is left of the earliest deadline among its decisions, and a decision
+/// whose deadline passed while it waited fails without being sent. A decision given up (its deadline, or its caller
+/// cancelled) whose run admitted it anyway gives its place back.</para>
+/// </remarks>
+internal sealed class SlidingLogBatcher
+{
+    /// <summary>The most decisions one run carries (bounds how long one run holds Redis's thread).</summary>
+    public const int MaxDecisionsPerRun = 64;
+
+    /// <summary>The most runs of one lane in flight: one waits at the server while the other runs, so Redis does not
+    /// sit idle for a round trip between runs.</summary>
+    public const int MaxRunsInFlight = 2;
+
+    private readonly RedisGateway _gateway;
+    private readonly RedisValue[] _header;
+    private readonly int _keysPerDecision;
+    private readonly long _timeoutTicks;
+    private readonly Lane _unclustered = new();
+    private readonly ConcurrentDictionary<int, Lane> _slots = new();
+    private long _runs;
+
+    /// <param name="gateway">The gateway.</param>
+    /// <param name="header">The script's arguments before the calls' names (TTL, keys per decision, caps).</param>
+    /// <param name="keysPerDecision">The keys of one decision.</param>
+    public SlidingLogBatcher(RedisGateway gateway, RedisValue[] header, int keysPerDecision)
+    {
+        _gateway = gateway;
+        _header = header;
+        _keysPerDecision = keysPerDecision;
+        _timeoutTicks = (long)(gateway.Options.OperationTimeout.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    /// <summary>Script runs sent (round trips), for tests and benchmarks.</summary>
+    public long Runs => Interlocked.Read(ref _runs);
+
+    /// <summary>Decides one call: the script's answer for it (see <see cref="SlidingLogScript.Acquire"/>). Fails when
+    /// Redis cannot answer in time (see <see cref="RedisGateway.IsOutage"/>).</summary>
+    /// <param name="keys">The decision's keys.</param>
+    /// <param name="sequence">The sequence number of its member.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public Task<long> DecideAsync(RedisKey[] keys, long sequence, CancellationToken cancellationToken)
+    {
+        var decision = new PendingDecision(keys, sequence, Stopwatch.GetTimestamp() + _timeoutTicks);
+        if (cancellationToken.CanBeCanceled)
+        {
+            decision.CancelWith(cancellationToken);
+        }
+
+        var slot = _gateway.Connection.HashSlot(keys[0]);
+        var lane = slot < 0 ? _unclustered : _slots.GetOrAdd(slot, static _ => new Lane());
+        PendingDecision[]? run;
+        lock (lane)
+        {
+            lane.Waiting.Enqueue(decision);
+            if (lane.InFlight == MaxRunsInFlight || (run = lane.Take()) is null)
+            {
+                return decision.Task;
+            }
+
+            lane.InFlight++;
+        }
+
+        _ = SendAsync(lane, run);
+        return decision.Task;
+    }
+
+    /// <summary>Runs <paramref name="run"/>, then each run queued behind it, until the lane is empty. The next run is
+    /// sent before the answers of the last are handed out, so Redis works while they are.</summary>
+    private async Task SendAsync(Lane lane, PendingDecision[] run)
+    {
+        var answer = Start(run);
+        while (true)
+        {
+            RedisResult? result = null;
+            Exception? failure = null;
+            try
+            {
+                result = await answer.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Every failure is handed to the decisions of the run; the lane must go on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failure = e;
+            }
+
+            PendingDecision[]? next;
+            lock (lane)
+            {
+                next = lane.Take();
+                if (next is null)
+                {
+                    lane.InFlight--;
+                }
+            }
+
+            if (next is not null)
+            {
+                answer = Start(next);
+            }
+
+            if (next is null)
+            {
+                // Nothing queued behind: this thread has nothing else to do for the lane, the callers' continuations
+                // run here.
+                Complete(run, result, failure);
+                return;
+            }
+
+            // The answers are handed out on another thread: the callers' continuations run there, one after the
+            // other (one thread-pool hop per run, not per decision), and none of them holds up the lane.
+            ThreadPool.UnsafeQueueUserWorkItem(static s => s.Batcher.Complete(s.Run, s.Result, s.Failure), (Batcher: this, Run: run, Result: result, Failure: failure), preferLocal: false);
+            run = next;
+        }
+    }
+
+    private Task<RedisResult> Start(PendingDecision[] run)
+    {
+        try
+        {
+            var deadline = long.MaxValue;
+            foreach (var decision in run)
+            {
+                deadline = Math.Min(deadline, decision.Deadline);
+            }
+
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (left <= TimeSpan.Zero)
+            {
+                return Task.FromException<RedisResult>(new TimeoutRejectedException("The decision's timeout passed while it waited for the run before it.", _gateway.Options.OperationTimeout));
+            }
+
+            var keys = new RedisKey[run.Length * _keysPerDecision];
+            var arguments = new RedisValue[_header.Length + run.Length];
+            var names = new byte[run.Length * RedisReservation.NameLength];
+            _header.CopyTo(arguments, 0);
+            for (var d = 0; d < run.Length; d++)
+            {
+                run[d].Keys.CopyTo(keys, d * _keysPerDecision);
+                var name = names.AsMemory(d * RedisReservation.NameLength, RedisReservation.NameLength);
+                RedisReservation.WriteName(name.Span, run[d].Sequence);
+                arguments[_header.Length + d] = name;
+            }
+
+            Interlocked.Increment(ref _runs);
+            return _gateway.ExecuteAsync(
+                static (database, state) => SlidingLogScript.Acquire.EvaluateAsync(database, state.keys, state.arguments),
+                (keys, arguments),
+                left).AsTask();
+        }
+#pragma warning disable CA1031 // Handed to the decisions of the run.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<RedisResult>(e);
+        }
+    }
+
+    private void Complete(PendingDecision[] run, RedisResult? result, Exception? failure)
+    {
+        RedisResult[]? answers = null;
+        if (failure is null)
+        {
+            answers = result is { Resp2Type: ResultType.Array } ? (RedisResult[]?)result : null;
+            if (answers is null || answers.Length != run.Length)
+            {
+                failure = new RedisException($"The sliding-log script did not return {run.Length} answers.");
+            }
+        }
+
+        for (var d = 0; d < run.Length; d++)
+        {
+            var decision = run[d];
+            if (failure is not null)
+            {
+                decision.Fail(failure);
+                continue;
+            }
+
+            var answer = answers![d];
+            if (answer.Resp2Type != ResultType.Integer)
+            {
+                decision.Fail(new RedisException("The sliding-log script did not return an integer."));
+                continue;
+            }
+
+            var instant = (long)answer;
+            if (!decision.Succeed(instant) && instant > 0)
+            {
+                try
+                {
+                    new RedisReservation(decision.Keys, decision.Sequence).GiveBack(_gateway);
+                }
+#pragma warning disable CA1031 // On the thread pool: nothing may escape (an entry left behind is only stricter).
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
+        }
+    }
+
+    /// <summary>The decisions waiting for one hash slot, and whether a run of theirs is in flight.</summary>
+    private sealed class Lane
+    {
+        public Queue<PendingDecision> Waiting { get; } = new();
+
+        public int InFlight { get; set; }
+
+        /// <summary>The next run: the waiting decisions not given up yet, oldest first, at most
+        /// <see cref="MaxDecisionsPerRun"/>; <see langword="null"/> when none wait. Called under the lane's lock.</summary>
+        public PendingDecision[]? Take()
+        {
+            while (Waiting.Count > 0 && Waiting.Peek().Task.IsCompleted)
+            {
+                Waiting.Dequeue();
+            }
+
+            if (Waiting.Count == 0)
+            {
+                return null;
+            }
+
+            var run = new PendingDecision[Math.Min(Waiting.Count, MaxDecisionsPerRun)];
+            var taken = 0;
+            while (taken < run.Length && Waiting.TryDequeue(out var decision))
+            {
+                if (!decision.Task.IsCompleted)
+                {
+                    run[taken++] = decision;
+                }
+            }
+
+            return taken == run.Length ? run : taken == 0 ? null : run[..taken];
+        }
+    }
+
+    /// <summary>One decision waiting for its run.</summary>
+    private sealed class PendingDecision(RedisKey[] keys, long sequence, long deadline) : TaskCompletionSource<long>
+    {
+        private CancellationTokenRegistration _cancellation;
+
+        public RedisKey[] Keys { get; } = keys;
+
+        public long Sequence { get; } = sequence;
+
+        /// <summary>When the decision is given up (<see cref="Stopwatch"/> timestamp).</summary>
+        public long Deadline { get; } = deadline;
+
+        public void CancelWith(CancellationToken cancellationToken)
+            => _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((PendingDecision)state!).TrySetCanceled(token), this);
+
+        public bool Succeed(long instant)
+        {
+            _cancellation.Dispose();
+            return TrySetResult(instant);
+        }
+
+        public void Fail(Exception failure)
+        {
+            _cancellation.Dispose();
+            TrySetException(failure);
+        }
+    }
+}
