@@ -84,7 +84,7 @@ internal sealed class RedisGateway
     /// it hands that task to the pipeline as it is, without a state machine of its own.</remarks>
     internal ValueTask<T> ExecuteAsync<T, TState>(Func<IDatabase, TState, Task<T>> operation, TState state, CancellationToken cancellationToken)
         => _pipeline.ExecuteAsync(
-            static (s, token) => new ValueTask<T>(s.Operation(s.Database, s.State).WaitAsync(token)),
+            static (s, token) => Send(s, token),
             (Operation: operation, Database: Connection.GetDatabase(), State: state),
             cancellationToken);
 
@@ -98,7 +98,7 @@ internal sealed class RedisGateway
         try
         {
             return await _pipeline.ExecuteAsync(
-                static (context, s) => new ValueTask<T>(s.Operation(s.Database, s.State).WaitAsync(context.CancellationToken)),
+                static (context, s) => Send(s, context.CancellationToken),
                 context,
                 (Operation: operation, Database: Connection.GetDatabase(), State: state)).ConfigureAwait(false);
         }
@@ -107,6 +107,11 @@ internal sealed class RedisGateway
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>One attempt inside the pipeline: the command's task, given up when <paramref name="token"/> (the
+    /// timeout's) fires.</summary>
+    private static ValueTask<T> Send<T, TState>((Func<IDatabase, TState, Task<T>> Operation, IDatabase Database, TState State) s, CancellationToken token)
+        => new(s.Operation(s.Database, s.State).WaitAsync(token));
 
     /// <summary>Sends commands whose answer nobody waits for (giving back a reservation): best effort, never throws.</summary>
     internal void FireAndForget(Action<IDatabase> send)

@@ -32,12 +32,19 @@ internal sealed class RedisReservation(RedisKey[] keys, long sequence)
         BinaryPrimitives.WriteInt64BigEndian(destination[NodeId.Length..], sequence);
     }
 
+    /// <summary>The name of call <paramref name="sequence"/> of this node, as a new array (see <see cref="WriteName"/>).</summary>
+    public static byte[] Name(long sequence)
+    {
+        var name = new byte[NameLength];
+        WriteName(name, sequence);
+        return name;
+    }
+
     /// <summary>Removes the entry from every key (best effort: an entry left behind only makes the limit stricter
     /// until it leaves the window).</summary>
     public void GiveBack(RedisGateway gateway)
     {
-        var name = new byte[NameLength];
-        WriteName(name, Sequence);
+        var name = Name(Sequence);
         gateway.FireAndForget(database => SlidingLogScript.Release.Send(database, Keys, [name]));
     }
 }

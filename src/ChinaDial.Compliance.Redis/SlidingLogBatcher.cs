@@ -17,9 +17,9 @@ namespace ChinaDial.Compliance.Redis;
 /// </summary>
 /// <remarks>
 /// <para>Decisions wait in a lane, one per Redis Cluster hash slot (one lane for a server that is not a cluster): a
-/// lane has at most one run in flight, and a decision that arrives while it is in flight goes into the next one. A
-/// lone decision is sent at once, so coalescing adds no wait of its own; under load a run carries everything that
-/// queued behind the one before it, up to <see cref="MaxDecisionsPerRun"/>.</para>
+/// lane has at most <see cref="MaxRunsInFlight"/> runs in flight, and a decision that arrives while they are goes into
+/// the next one. A lone decision is sent at once, so coalescing adds no wait of its own; under load a run carries
+/// everything that queued behind the runs before it, up to <see cref="MaxDecisionsPerRun"/>.</para>
 /// <para>Every decision keeps its own deadline of <see cref="RedisComplianceOptions.OperationTimeout"/> from the
 /// moment it arrived: a run's timeout is what is left of the earliest deadline among its decisions, and a decision
 /// whose deadline passed while it waited fails without being sent. A decision given up (its deadline, or its caller
@@ -234,11 +234,6 @@ internal sealed class SlidingLogBatcher
         /// <see cref="MaxDecisionsPerRun"/>; <see langword="null"/> when none wait. Called under the lane's lock.</summary>
         public PendingDecision[]? Take()
         {
-            while (Waiting.Count > 0 && Waiting.Peek().Task.IsCompleted)
-            {
-                Waiting.Dequeue();
-            }
-
             if (Waiting.Count == 0)
             {
                 return null;

@@ -89,9 +89,7 @@ public class RedisDecisionBenchmarks
     public Task SlidingLogScriptAlone() => Run(i =>
     {
         var arguments = (RedisValue[])_scriptArguments.Clone();
-        var name = new byte[RedisReservation.NameLength];
-        RedisReservation.WriteName(name, Interlocked.Increment(ref _sequence));
-        arguments[^1] = name;
+        arguments[^1] = RedisReservation.Name(Interlocked.Increment(ref _sequence));
         return SlidingLogScript.Acquire.EvaluateAsync(_connection.GetDatabase(), _scriptKeys[i & 1023], arguments);
     });
 

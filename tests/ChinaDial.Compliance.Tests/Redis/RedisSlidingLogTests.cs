@@ -42,14 +42,7 @@ public class RedisSlidingLogTests(RedisServer server)
         var database = connection.GetDatabase();
         RedisKey key = $"ttl-{Guid.NewGuid():N}:{{subject}}";
         var sequence = 0L;
-
-        // TTL 70 s; one key whose only window is 5 calls in 60 s.
-        Task<RedisResult> Admit()
-        {
-            var name = new byte[RedisReservation.NameLength];
-            RedisReservation.WriteName(name, ++sequence);
-            return SlidingLogScript.Acquire.EvaluateAsync(database, [key], [70_000, 1, 60_000_000, 1, 5, 60_000_000, name]);
-        }
+        Task<RedisResult> Admit() => AdmitOne(database, key, RedisReservation.Name(++sequence));
 
         Assert.True((long)(await Admit())[0] > 0);
         var value = (byte[])(await database.StringGetAsync(key))!;
@@ -82,15 +75,10 @@ public class RedisSlidingLogTests(RedisServer server)
         using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var database = connection.GetDatabase();
         RedisKey key = $"release-{Guid.NewGuid():N}:{{subject}}";
-        var names = Enumerable.Range(1, 3).Select(i =>
-        {
-            var name = new byte[RedisReservation.NameLength];
-            RedisReservation.WriteName(name, 1_000_000 + i);
-            return name;
-        }).ToArray();
+        var names = Enumerable.Range(1, 3).Select(i => RedisReservation.Name(1_000_000 + i)).ToArray();
         foreach (var name in names)
         {
-            await SlidingLogScript.Acquire.EvaluateAsync(database, [key], [70_000, 1, 60_000_000, 1, 5, 60_000_000, name]);
+            await AdmitOne(database, key, name);
         }
 
         await database.KeyExpireAsync(key, TimeSpan.FromSeconds(300));
@@ -102,4 +90,8 @@ public class RedisSlidingLogTests(RedisServer server)
         Assert.Equal(names[2], value.AsSpan(8 + 24 + 8, 16).ToArray());
         Assert.InRange((await database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(290), TimeSpan.FromSeconds(300));
     }
+
+    /// <summary>One decision of the script for one key: TTL 70 s, its only window 5 calls in 60 s.</summary>
+    private static Task<RedisResult> AdmitOne(IDatabase database, RedisKey key, byte[] name)
+        => SlidingLogScript.Acquire.EvaluateAsync(database, [key], [70_000, 1, 60_000_000, 1, 5, 60_000_000, name]);
 }
