@@ -28,7 +28,7 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
             return;
         }
 
-        _log = new RedisSlidingLog(gateway, [[new FrequencyCap(options.Limit, options.Window)]]);
+        _log = new RedisSlidingLog(gateway, [[new FrequencyCap(options.Limit, options.Window)]], gateway.Keys.CallerIdRateHash);
         if (gateway.Options.FailureMode == RedisFailureMode.LocalFallback)
         {
             var share = options.Limit / gateway.Options.ExpectedNodes;
@@ -51,7 +51,7 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
         }
 
         var callerId = context.CallerId.Key;
-        var keys = _gateway.Keys.CallerIdRateKeys(callerId);
+        var keys = _gateway.Keys.CallerIdRateFields(callerId);
         if (_fallback is null && !_fallbackDenies)
         {
             return _log.AcquireAsync(callerId, keys, context.Instant.UtcTicks, ReasonCode.CallerIdRateLimited, cancellationToken);
@@ -70,7 +70,7 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
         ArgumentNullException.ThrowIfNull(context);
         if (reservation.Reservation is RedisReservation redis)
         {
-            redis.GiveBack(_gateway);
+            redis.GiveBack();
         }
         else if (_fallback is not null && context.CallerId.IsParsed)
         {

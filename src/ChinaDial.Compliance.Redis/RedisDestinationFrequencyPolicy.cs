@@ -114,7 +114,7 @@ internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy
         ArgumentNullException.ThrowIfNull(context);
         if (reservation.Reservation is RedisReservation redis)
         {
-            redis.GiveBack(_gateway);
+            redis.GiveBack();
         }
         else
         {

@@ -18,7 +18,7 @@ internal sealed class RedisKeyspace
     private readonly byte[] _secret;
     private readonly string _prefix;
     private readonly ConcurrentDictionary<ulong, string> _callerIdTags = new();
-    private readonly ConcurrentDictionary<ulong, RedisKey[]> _callerIdRateKeys = new();
+    private readonly ConcurrentDictionary<ulong, RedisKey[]> _callerIdRateFields = new();
 
     public RedisKeyspace(string prefix, string secret)
     {
@@ -26,25 +26,28 @@ internal sealed class RedisKeyspace
         _secret = Encoding.UTF8.GetBytes(secret);
     }
 
-    /// <summary>The caller ID's sliding log.</summary>
-    public RedisKey CallerIdRate(ulong callerId) => $"{_prefix}:rate:{{{CallerIdTag(callerId)}}}";
+    /// <summary>The hash holding the caller-ID sliding logs of one Redis Cluster hash slot (-1: every caller ID, on a
+    /// server that is not a cluster), one field per caller ID (see <see cref="CallerIdRateFields"/>). The hash tag of a
+    /// slot's hash is a short string of that slot (<see cref="ClusterSlots.Tag"/>).</summary>
+    public RedisKey CallerIdRateHash(int slot) => slot < 0 ? $"{_prefix}:rate" : $"{_prefix}:rate:{{{ClusterSlots.Tag(slot)}}}";
 
-    /// <summary>The caller ID's sliding log as the script's key array, kept per caller ID (up to 65,536) like the tags,
-    /// so that a decision neither formats the key nor allocates the array. Shared: never written to.</summary>
-    public RedisKey[] CallerIdRateKeys(ulong callerId)
+    /// <summary>The caller ID's field in its slot's rate hash (its keyed hash), as the one "key" of a decision, kept
+    /// per caller ID (up to 65,536) like the tags, so that a decision neither formats it nor allocates the array.
+    /// Shared: never written to.</summary>
+    public RedisKey[] CallerIdRateFields(ulong callerId)
     {
-        if (_callerIdRateKeys.TryGetValue(callerId, out var keys))
+        if (_callerIdRateFields.TryGetValue(callerId, out var fields))
         {
-            return keys;
+            return fields;
         }
 
-        keys = [CallerIdRate(callerId)];
-        if (_callerIdRateKeys.Count < CachedCallerIds)
+        fields = [CallerIdTag(callerId)];
+        if (_callerIdRateFields.Count < CachedCallerIds)
         {
-            _callerIdRateKeys.TryAdd(callerId, keys);
+            _callerIdRateFields.TryAdd(callerId, fields);
         }
 
-        return keys;
+        return fields;
     }
 
     /// <summary>The callee's sliding log and the caller-ID/callee pair's, in the callee's slot.</summary>

@@ -7,9 +7,10 @@ using StackExchange.Redis;
 namespace ChinaDial.Compliance.Redis;
 
 /// <summary>
-/// One distributed limit over one or more keys (each with its windows), decided by one <c>EVALSHA</c> of
-/// <see cref="SlidingLogScript.Acquire"/> (shared with the decisions sent at the same time, see
-/// <see cref="SlidingLogBatcher"/>), with the local deferral cache in front of it.
+/// One distributed limit over one or more logs (each with its windows), decided by one <c>EVALSHA</c> of
+/// <see cref="SlidingLogScript.Acquire"/> (a key per log) or <see cref="SlidingLogScript.AcquireInHash"/> (the logs of
+/// a hash slot in one hash), shared with the decisions sent at the same time (see <see cref="SlidingLogBatcher"/>),
+/// with the local deferral cache in front of it.
 /// </summary>
 internal sealed class RedisSlidingLog
 {
@@ -19,13 +20,14 @@ internal sealed class RedisSlidingLog
 
     /// <param name="gateway">The gateway.</param>
     /// <param name="capsPerKey">The caps (limit, window) of each key the limit uses, in key order.</param>
-    public RedisSlidingLog(RedisGateway gateway, IReadOnlyList<IReadOnlyList<FrequencyCap>> capsPerKey)
+    /// <param name="hashOfSlot"><see langword="null"/>: each subject's log is a key of its own. Otherwise the logs are
+    /// fields of one hash per hash slot, which this names (see <see cref="SlidingLogBatcher"/>).</param>
+    public RedisSlidingLog(RedisGateway gateway, IReadOnlyList<IReadOnlyList<FrequencyCap>> capsPerKey, Func<int, RedisKey>? hashOfSlot = null)
     {
         _keyCount = capsPerKey.Count;
 
-        // The script's arguments before the calls' names, built once: TTL, keys per decision, then per key its longest
-        // window, its group count and its (limit, window) pairs. Each run copies them and adds the name of each of
-        // its decisions.
+        // The script's arguments, built once and sent as they are by every run: TTL, keys per decision, then per key its
+        // longest window, its group count and its (limit, window) pairs.
         var length = 2;
         for (var k = 0; k < capsPerKey.Count; k++)
         {
@@ -54,7 +56,7 @@ internal sealed class RedisSlidingLog
         }
 
         arguments[0] = SlidingLogScript.Milliseconds(overall + TimeSpan.FromMinutes(1));
-        _batcher = new SlidingLogBatcher(gateway, arguments, capsPerKey.Count);
+        _batcher = new SlidingLogBatcher(gateway, arguments, capsPerKey.Count, hashOfSlot);
     }
 
     /// <summary>Round trips made (script runs, each answering one or more decisions; for tests and benchmarks).</summary>
@@ -89,11 +91,10 @@ internal sealed class RedisSlidingLog
             throw new ArgumentException($"Expected {_keyCount} keys.", nameof(keys));
         }
 
-        var sequence = RedisReservation.NextSequence();
-        var instant = await _batcher.DecideAsync(keys, sequence, cancellationToken).ConfigureAwait(false);
+        var instant = await _batcher.DecideAsync(keys, cancellationToken).ConfigureAwait(false);
         if (instant > 0)
         {
-            return PolicyResult.Allow(new RedisReservation(keys, sequence), instant);
+            return PolicyResult.Allow(new RedisReservation(_batcher, keys, instant), instant);
         }
 
         var retryAt = SlidingLogScript.ToInstant(-instant);

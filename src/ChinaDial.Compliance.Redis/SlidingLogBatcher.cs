@@ -11,15 +11,17 @@ namespace ChinaDial.Compliance.Redis;
 
 /// <summary>
 /// Sends the decisions of one <see cref="RedisSlidingLog"/> to Redis, coalescing the ones that arrive while a run is
-/// under way into the next run of <see cref="SlidingLogScript.Acquire"/>: each decision still takes one round trip (the
+/// under way into the next run of <see cref="SlidingLogScript.Acquire"/> (or <see cref="SlidingLogScript.AcquireInHash"/>,
+/// on the hash of the lane's slot): each decision still takes one round trip (the
 /// run that answers it), and the script's fixed cost on Redis's one thread is paid once per run instead of once per
 /// decision.
 /// </summary>
 /// <remarks>
-/// <para>Decisions wait in a lane, one per Redis Cluster hash slot (one lane for a server that is not a cluster): a
-/// lane has at most <see cref="MaxRunsInFlight"/> runs in flight, and a decision that arrives while they are goes into
-/// the next one. A lone decision is sent at once, so coalescing adds no wait of its own; under load a run carries
-/// everything that queued behind the runs before it, up to <see cref="MaxDecisionsPerRun"/>.</para>
+/// <para>Decisions wait in a lane, one per Redis Cluster hash slot (one lane for a server that is not a cluster). A
+/// lane sends one run at a time, and a second only when a whole run waits behind it (at most
+/// <see cref="MaxRunsInFlight"/>); a decision that arrives while a run is out goes into the next one. A lone decision is
+/// sent at once, so coalescing adds no wait of its own; under load a run carries everything that queued behind the run
+/// before it, up to <see cref="MaxDecisionsPerRun"/>.</para>
 /// <para>Every decision keeps its own deadline of <see cref="RedisComplianceOptions.OperationTimeout"/> from the
 /// moment it arrived: a run's timeout is what is left of the earliest deadline among its decisions, and a decision
 /// whose deadline passed while it waited fails without being sent. A decision given up (its deadline, or its caller
@@ -30,27 +32,38 @@ internal sealed class SlidingLogBatcher
     /// <summary>The most decisions one run carries (bounds how long one run holds Redis's thread).</summary>
     public const int MaxDecisionsPerRun = 64;
 
-    /// <summary>The most runs of one lane in flight: one waits at the server while the other runs, so Redis does not
-    /// sit idle for a round trip between runs.</summary>
+    /// <summary>The most runs of one lane in flight: the second goes out only when a whole run waits, so that under a
+    /// load that fills whole runs Redis does not sit idle for a round trip between them; below that, one run at a time
+    /// makes runs larger and fewer (what Redis and the client spend per run is the larger part of a small run's
+    /// cost).</summary>
     public const int MaxRunsInFlight = 2;
 
     private readonly RedisGateway _gateway;
-    private readonly RedisValue[] _header;
+    private readonly RedisValue[] _arguments;
     private readonly int _keysPerDecision;
+    private readonly Func<int, RedisKey>? _hashOfSlot;
     private readonly long _timeoutTicks;
-    private readonly Lane _unclustered = new();
+    private readonly Lane _unclustered;
     private readonly ConcurrentDictionary<int, Lane> _slots = new();
     private long _runs;
 
     /// <param name="gateway">The gateway.</param>
-    /// <param name="header">The script's arguments before the calls' names (TTL, keys per decision, caps).</param>
-    /// <param name="keysPerDecision">The keys of one decision.</param>
-    public SlidingLogBatcher(RedisGateway gateway, RedisValue[] header, int keysPerDecision)
+    /// <param name="arguments">The script's arguments (TTL, keys per decision, caps), sent as they are by every run of
+    /// <see cref="SlidingLogScript.Acquire"/>, and before the fields by every run of
+    /// <see cref="SlidingLogScript.AcquireInHash"/>.</param>
+    /// <param name="keysPerDecision">The keys (or fields) of one decision.</param>
+    /// <param name="hashOfSlot"><see langword="null"/>: each log is a key of its own (<see cref="SlidingLogScript.Acquire"/>).
+    /// Otherwise the logs are fields of one hash per hash slot (<see cref="SlidingLogScript.AcquireInHash"/>): the
+    /// decisions' "keys" name the fields, and this gives the hash of a slot (-1: a server that is not a
+    /// cluster).</param>
+    public SlidingLogBatcher(RedisGateway gateway, RedisValue[] arguments, int keysPerDecision, Func<int, RedisKey>? hashOfSlot = null)
     {
         _gateway = gateway;
-        _header = header;
+        _arguments = arguments;
         _keysPerDecision = keysPerDecision;
+        _hashOfSlot = hashOfSlot;
         _timeoutTicks = (long)(gateway.Options.OperationTimeout.TotalSeconds * Stopwatch.Frequency);
+        _unclustered = NewLane(-1);
     }
 
     /// <summary>Script runs sent (round trips), for tests and benchmarks.</summary>
@@ -59,23 +72,21 @@ internal sealed class SlidingLogBatcher
     /// <summary>Decides one call: the script's answer for it (see <see cref="SlidingLogScript.Acquire"/>). Fails when
     /// Redis cannot answer in time (see <see cref="RedisGateway.IsOutage"/>).</summary>
     /// <param name="keys">The decision's keys.</param>
-    /// <param name="sequence">The sequence number of its member.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    public Task<long> DecideAsync(RedisKey[] keys, long sequence, CancellationToken cancellationToken)
+    public Task<long> DecideAsync(RedisKey[] keys, CancellationToken cancellationToken)
     {
-        var decision = new PendingDecision(keys, sequence, Stopwatch.GetTimestamp() + _timeoutTicks);
+        var decision = new PendingDecision(keys, Stopwatch.GetTimestamp() + _timeoutTicks);
         if (cancellationToken.CanBeCanceled)
         {
             decision.CancelWith(cancellationToken);
         }
 
-        var slot = _gateway.Connection.HashSlot(keys[0]);
-        var lane = slot < 0 ? _unclustered : _slots.GetOrAdd(slot, static _ => new Lane());
+        var lane = LaneOf(keys);
         PendingDecision[]? run;
         lock (lane)
         {
             lane.Waiting.Enqueue(decision);
-            if (lane.InFlight == MaxRunsInFlight || (run = lane.Take()) is null)
+            if (!lane.MayStartRun || (run = lane.Take()) is null)
             {
                 return decision.Task;
             }
@@ -91,7 +102,7 @@ internal sealed class SlidingLogBatcher
     /// sent before the answers of the last are handed out, so Redis works while they are.</summary>
     private async Task SendAsync(Lane lane, PendingDecision[] run)
     {
-        var answer = Start(run);
+        var answer = Start(lane, run);
         while (true)
         {
             RedisResult? result = null;
@@ -119,7 +130,7 @@ internal sealed class SlidingLogBatcher
 
             if (next is not null)
             {
-                answer = Start(next);
+                answer = Start(lane, next);
             }
 
             if (next is null)
@@ -137,7 +148,39 @@ internal sealed class SlidingLogBatcher
         }
     }
 
-    private Task<RedisResult> Start(PendingDecision[] run)
+    /// <summary>Gives back a call admitted at <paramref name="instant"/> into <paramref name="keys"/> (best effort,
+    /// never throws: an entry left behind only makes the limit stricter until it leaves the window).</summary>
+    public void GiveBack(RedisKey[] keys, long instant)
+    {
+        var hash = LaneOf(keys).Hash;
+        _gateway.FireAndForget(database =>
+        {
+            if (hash is null)
+            {
+                SlidingLogScript.Release.Send(database, keys, [instant]);
+                return;
+            }
+
+            var arguments = new RedisValue[1 + keys.Length];
+            arguments[0] = instant;
+            for (var k = 0; k < keys.Length; k++)
+            {
+                arguments[1 + k] = (string?)keys[k];
+            }
+
+            SlidingLogScript.ReleaseInHash.Send(database, hash, arguments);
+        });
+    }
+
+    private Lane LaneOf(RedisKey[] keys)
+    {
+        var slot = _gateway.Connection.HashSlot(keys[0]);
+        return slot < 0 ? _unclustered : _slots.GetOrAdd(slot, static (slot, batcher) => batcher.NewLane(slot), this);
+    }
+
+    private Lane NewLane(int slot) => new(_hashOfSlot is null ? null : [_hashOfSlot(slot)]);
+
+    private Task<RedisResult> Start(Lane lane, PendingDecision[] run)
     {
         try
         {
@@ -153,22 +196,35 @@ internal sealed class SlidingLogBatcher
                 return Task.FromException<RedisResult>(new TimeoutRejectedException("The decision's timeout passed while it waited for the run before it.", _gateway.Options.OperationTimeout));
             }
 
+            Interlocked.Increment(ref _runs);
+            if (lane.Hash is { } hash)
+            {
+                var fields = new RedisValue[_arguments.Length + (run.Length * _keysPerDecision)];
+                _arguments.CopyTo(fields, 0);
+                var at = _arguments.Length;
+                foreach (var decision in run)
+                {
+                    foreach (var field in decision.Keys)
+                    {
+                        fields[at++] = (string?)field;
+                    }
+                }
+
+                return _gateway.ExecuteAsync(
+                    static (database, state) => SlidingLogScript.AcquireInHash.EvaluateAsync(database, state.hash, state.fields),
+                    (hash, fields),
+                    left).AsTask();
+            }
+
             var keys = new RedisKey[run.Length * _keysPerDecision];
-            var arguments = new RedisValue[_header.Length + run.Length];
-            var names = new byte[run.Length * RedisReservation.NameLength];
-            _header.CopyTo(arguments, 0);
             for (var d = 0; d < run.Length; d++)
             {
                 run[d].Keys.CopyTo(keys, d * _keysPerDecision);
-                var name = names.AsMemory(d * RedisReservation.NameLength, RedisReservation.NameLength);
-                RedisReservation.WriteName(name.Span, run[d].Sequence);
-                arguments[_header.Length + d] = name;
             }
 
-            Interlocked.Increment(ref _runs);
             return _gateway.ExecuteAsync(
                 static (database, state) => SlidingLogScript.Acquire.EvaluateAsync(database, state.keys, state.arguments),
-                (keys, arguments),
+                (keys, arguments: _arguments),
                 left).AsTask();
         }
 #pragma warning disable CA1031 // Handed to the decisions of the run.
@@ -212,7 +268,7 @@ internal sealed class SlidingLogBatcher
             {
                 try
                 {
-                    new RedisReservation(decision.Keys, decision.Sequence).GiveBack(_gateway);
+                    GiveBack(decision.Keys, instant);
                 }
 #pragma warning disable CA1031 // On the thread pool: nothing may escape (an entry left behind is only stricter).
                 catch (Exception)
@@ -224,11 +280,20 @@ internal sealed class SlidingLogBatcher
     }
 
     /// <summary>The decisions waiting for one hash slot, and whether a run of theirs is in flight.</summary>
-    private sealed class Lane
+    /// <param name="hash">The slot's hash as the script's KEYS (one-hash layout), or <see langword="null"/>.</param>
+    private sealed class Lane(RedisKey[]? hash)
     {
+        public RedisKey[]? Hash { get; } = hash;
+
         public Queue<PendingDecision> Waiting { get; } = new();
 
         public int InFlight { get; set; }
+
+        /// <summary>Whether a new run may go out now: when none is in flight, or when a whole run
+        /// (<see cref="MaxDecisionsPerRun"/>) waits and fewer than <see cref="MaxRunsInFlight"/> are. The decisions that
+        /// arrive during one run go out together when it returns, so runs are larger and fewer, until the load fills
+        /// whole runs faster than Redis answers them.</summary>
+        public bool MayStartRun => InFlight == 0 || (InFlight < MaxRunsInFlight && Waiting.Count >= MaxDecisionsPerRun);
 
         /// <summary>The next run: the waiting decisions not given up yet, oldest first, at most
         /// <see cref="MaxDecisionsPerRun"/>; <see langword="null"/> when none wait. Called under the lane's lock.</summary>
@@ -254,13 +319,11 @@ internal sealed class SlidingLogBatcher
     }
 
     /// <summary>One decision waiting for its run.</summary>
-    private sealed class PendingDecision(RedisKey[] keys, long sequence, long deadline) : TaskCompletionSource<long>
+    private sealed class PendingDecision(RedisKey[] keys, long deadline) : TaskCompletionSource<long>
     {
         private CancellationTokenRegistration _cancellation;
 
         public RedisKey[] Keys { get; } = keys;
-
-        public long Sequence { get; } = sequence;
 
         /// <summary>When the decision is given up (<see cref="Stopwatch"/> timestamp).</summary>
         public long Deadline { get; } = deadline;

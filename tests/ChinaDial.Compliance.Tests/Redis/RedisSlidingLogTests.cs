@@ -41,32 +41,30 @@ public class RedisSlidingLogTests(RedisServer server)
         using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var database = connection.GetDatabase();
         RedisKey key = $"ttl-{Guid.NewGuid():N}:{{subject}}";
-        var sequence = 0L;
-        Task<RedisResult> Admit() => AdmitOne(database, key, RedisReservation.Name(++sequence));
 
-        Assert.True((long)(await Admit())[0] > 0);
+        Assert.True((long)(await Admit(database, key))[0] > 0);
         var value = (byte[])(await database.StringGetAsync(key))!;
-        Assert.Equal(8 + 24, value.Length); // the recorded expiry, one entry
+        Assert.Equal(8 + 8, value.Length); // the recorded expiry, one entry
         var recorded = DateTimeOffset.FromUnixTimeMilliseconds((long)BinaryPrimitives.ReadDoubleBigEndian(value));
         Assert.InRange(recorded - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(68), TimeSpan.FromSeconds(70));
         Assert.InRange((await database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(68), TimeSpan.FromSeconds(70));
 
         // The expiry still covers the window: the next admission writes with KEEPTTL (a TTL set by hand survives it).
         await database.KeyExpireAsync(key, TimeSpan.FromSeconds(300));
-        Assert.True((long)(await Admit())[0] > 0);
+        Assert.True((long)(await Admit(database, key))[0] > 0);
         Assert.InRange((await database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(290), TimeSpan.FromSeconds(300));
-        Assert.Equal(8 + (2 * 24), ((byte[])(await database.StringGetAsync(key))!).Length);
+        Assert.Equal(8 + (2 * 8), ((byte[])(await database.StringGetAsync(key))!).Length);
 
         // The recorded expiry would end before the window of a new call: the admission renews the key to its full TTL.
         value = (byte[])(await database.StringGetAsync(key))!;
         BinaryPrimitives.WriteDoubleBigEndian(value, DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds());
         await database.StringSetAsync(key, value, TimeSpan.FromSeconds(30));
-        Assert.True((long)(await Admit())[0] > 0);
+        Assert.True((long)(await Admit(database, key))[0] > 0);
         Assert.InRange((await database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(68), TimeSpan.FromSeconds(70));
         value = (byte[])(await database.StringGetAsync(key))!;
         recorded = DateTimeOffset.FromUnixTimeMilliseconds((long)BinaryPrimitives.ReadDoubleBigEndian(value));
         Assert.InRange(recorded - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(68), TimeSpan.FromSeconds(70));
-        Assert.Equal(8 + (3 * 24), value.Length);
+        Assert.Equal(8 + (3 * 8), value.Length);
     }
 
     [Fact]
@@ -75,23 +73,192 @@ public class RedisSlidingLogTests(RedisServer server)
         using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var database = connection.GetDatabase();
         RedisKey key = $"release-{Guid.NewGuid():N}:{{subject}}";
-        var names = Enumerable.Range(1, 3).Select(i => RedisReservation.Name(1_000_000 + i)).ToArray();
-        foreach (var name in names)
+        var instants = new long[3];
+        for (var i = 0; i < instants.Length; i++)
         {
-            await AdmitOne(database, key, name);
+            instants[i] = (long)(await Admit(database, key))[0];
         }
 
         await database.KeyExpireAsync(key, TimeSpan.FromSeconds(300));
-        await SlidingLogScript.Release.EvaluateAsync(database, [key], [names[1]]);
+        await SlidingLogScript.Release.EvaluateAsync(database, [key], [instants[1]]);
 
-        var value = (byte[])(await database.StringGetAsync(key))!;
-        Assert.Equal(8 + (2 * 24), value.Length);
-        Assert.Equal(names[0], value.AsSpan(8 + 8, 16).ToArray());
-        Assert.Equal(names[2], value.AsSpan(8 + 24 + 8, 16).ToArray());
+        Assert.Equal([instants[0], instants[2]], Entries((byte[])(await database.StringGetAsync(key))!));
         Assert.InRange((await database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(290), TimeSpan.FromSeconds(300));
     }
 
-    /// <summary>One decision of the script for one key: TTL 70 s, its only window 5 calls in 60 s.</summary>
-    private static Task<RedisResult> AdmitOne(IDatabase database, RedisKey key, byte[] name)
-        => SlidingLogScript.Acquire.EvaluateAsync(database, [key], [70_000, 1, 60_000_000, 1, 5, 60_000_000, name]);
+    [Fact]
+    public async Task Of_two_calls_admitted_at_one_instant_giving_one_back_removes_one_entry()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        var database = connection.GetDatabase();
+        RedisKey key = $"release-{Guid.NewGuid():N}:{{subject}}";
+
+        // Two decisions on the same key in one run: both admitted at the run's instant.
+        var answers = (RedisResult[])(await Admit(database, key, key))!;
+        var instant = (long)answers[0];
+        Assert.Equal(instant, (long)answers[1]);
+
+        await SlidingLogScript.Release.EvaluateAsync(database, [key], [instant]);
+        Assert.Equal([instant], Entries((byte[])(await database.StringGetAsync(key))!));
+        await SlidingLogScript.Release.EvaluateAsync(database, [key], [instant]);
+        Assert.Empty(Entries((byte[])(await database.StringGetAsync(key))!));
+        await SlidingLogScript.Release.EvaluateAsync(database, [key], [instant]); // nothing left at that instant: no change
+        Assert.Empty(Entries((byte[])(await database.StringGetAsync(key))!));
+    }
+
+    [Fact]
+    public async Task A_full_key_keeps_only_the_entries_that_a_window_can_still_count()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        var database = connection.GetDatabase();
+
+        // One window, 2 calls in 100 ms: a third call 150 ms after the second proves the first out of the window, and
+        // the key keeps only the newest two.
+        RedisKey rate = $"trim-{Guid.NewGuid():N}:{{subject}}";
+        var admitted = await AdmitSpaced(database, rate, [70_000, 1, 100_000, 1, 2, 100_000], count: 3, TimeSpan.FromMilliseconds(150));
+        Assert.Equal(admitted[1..], Entries((byte[])(await database.StringGetAsync(rate))!));
+
+        // The largest limit on the shorter window (3 in 30 ms, 2 in 200 ms): a full key keeps what the 200 ms window
+        // still counts (here only the new call), not the newest two.
+        RedisKey caps = $"trim-{Guid.NewGuid():N}:{{subject}}";
+        admitted = await AdmitSpaced(database, caps, [70_000, 1, 200_000, 2, 3, 30_000, 2, 200_000], count: 4, TimeSpan.FromMilliseconds(250));
+        Assert.Equal(admitted[3..], Entries((byte[])(await database.StringGetAsync(caps))!));
+    }
+
+    [Fact]
+    public async Task Caller_ID_logs_are_fields_of_one_hash_that_has_a_TTL()
+    {
+        var prefix = $"rate-hash-{Guid.NewGuid():N}";
+        var compliance = new ChinaDialComplianceOptions { CallerIdRate = { Limit = 2, Window = TimeSpan.FromSeconds(10) } };
+        using var node = new RedisNode(server, prefix, compliance: compliance);
+        foreach (var callerId in new[] { "+12065550101", "+12065550102", "+12065550103" })
+        {
+            Assert.Equal(CallVerdict.Allow, (await node.CallerIdRate.EvaluateAsync(RedisNode.Context(callerId), default)).Verdict);
+        }
+
+        var database = node.Connection.GetDatabase();
+        var redis = node.Connection.GetServer(node.Connection.GetEndPoints()[0]);
+        var key = Assert.Single(redis.Keys(pattern: $"{prefix}:*"));
+        Assert.Equal($"{prefix}:rate", (string)key!);
+        Assert.Equal(RedisType.Hash, await database.KeyTypeAsync(key));
+        Assert.InRange((await database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(65), TimeSpan.FromSeconds(70));
+        var fields = (await database.HashKeysAsync(key)).Select(f => (string)f!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(4, fields.Length); // three caller IDs and the hash's own record
+        Assert.Equal("~", fields[^1]);
+        Assert.All(fields[..^1], field => Assert.Matches("^[A-Za-z0-9_-]{22}$", field));
+    }
+
+    [Fact]
+    public async Task The_hash_TTL_is_renewed_only_when_its_recorded_expiry_no_longer_covers_the_window()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        var database = connection.GetDatabase();
+        RedisKey hash = $"hash-ttl-{Guid.NewGuid():N}";
+        Task<RedisResult> Admit() => AdmitInHash(database, hash, 60_000_000, "caller");
+
+        Assert.True((long)(await Admit())[0] > 0);
+        Assert.InRange((await database.KeyTimeToLiveAsync(hash))!.Value, TimeSpan.FromSeconds(68), TimeSpan.FromSeconds(70));
+
+        // The recorded expiry still covers the window: no renewal (a TTL set by hand survives the admission).
+        await database.KeyExpireAsync(hash, TimeSpan.FromSeconds(300));
+        Assert.True((long)(await Admit())[0] > 0);
+        Assert.InRange((await database.KeyTimeToLiveAsync(hash))!.Value, TimeSpan.FromSeconds(290), TimeSpan.FromSeconds(300));
+
+        // It would end within the window of a new call: the admission renews the hash to its full TTL.
+        var meta = (byte[])(await database.HashGetAsync(hash, "~"))!;
+        BinaryPrimitives.WriteDoubleBigEndian(meta, DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds());
+        await database.HashSetAsync(hash, "~", meta);
+        await database.KeyExpireAsync(hash, TimeSpan.FromSeconds(30));
+        Assert.True((long)(await Admit())[0] > 0);
+        Assert.InRange((await database.KeyTimeToLiveAsync(hash))!.Value, TimeSpan.FromSeconds(68), TimeSpan.FromSeconds(70));
+        Assert.Equal(3, Entries((byte[])(await database.HashGetAsync(hash, "caller"))!).Length);
+    }
+
+    [Fact]
+    public async Task At_most_once_a_second_a_run_deletes_the_fields_that_no_window_counts_any_more()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        var database = connection.GetDatabase();
+        RedisKey hash = $"hash-sweep-{Guid.NewGuid():N}";
+
+        // A 50 ms window: a second later no window counts these calls.
+        await AdmitInHash(database, hash, 50_000, "a", "b", "c");
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        await AdmitInHash(database, hash, 50_000, "d"); // within the second: no sweep, the stale fields stay
+        Assert.Equal(["a", "b", "c", "d", "~"], await Fields());
+
+        await Task.Delay(TimeSpan.FromMilliseconds(1_100));
+        await AdmitInHash(database, hash, 50_000, "e");
+        Assert.Equal(["e", "~"], await Fields());
+
+        async Task<string[]> Fields() => (await database.HashKeysAsync(hash)).Select(f => (string)f!).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    [Fact]
+    public async Task Giving_back_a_call_admitted_into_the_hash_removes_one_entry_at_its_instant()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        var database = connection.GetDatabase();
+        RedisKey hash = $"hash-release-{Guid.NewGuid():N}";
+        var answers = (RedisResult[])(await AdmitInHash(database, hash, 60_000_000, "caller", "caller", "other"))!;
+        var instant = (long)answers[0];
+        Assert.Equal(instant, (long)answers[1]);
+
+        await SlidingLogScript.ReleaseInHash.EvaluateAsync(database, [hash], [instant, "caller"]);
+
+        Assert.Equal([instant], Entries((byte[])(await database.HashGetAsync(hash, "caller"))!));
+        Assert.Equal([(long)answers[2]], Entries((byte[])(await database.HashGetAsync(hash, "other"))!));
+    }
+
+    [Fact]
+    public void A_cluster_slot_is_the_CRC16_of_the_hash_tag_and_every_slot_has_a_tag_of_its_own()
+    {
+        // The values of Redis's CLUSTER KEYSLOT documentation, and CRC16-XMODEM's check value (0x31C3).
+        Assert.Equal(11058, ClusterSlots.Of("somekey"u8));
+        Assert.Equal(2515, ClusterSlots.Of("hash_tag"u8));
+        Assert.Equal(0x31C3 & 0x3FFF, ClusterSlots.Of("123456789"u8));
+
+        var keyspace = new RedisKeyspace("p", RedisNode.Secret);
+        for (var slot = 0; slot < ClusterSlots.Count; slot++)
+        {
+            var tag = ClusterSlots.Tag(slot);
+            Assert.Equal(slot, ClusterSlots.Of(System.Text.Encoding.ASCII.GetBytes(tag)));
+            Assert.Equal($"p:rate:{{{tag}}}", (string)keyspace.CallerIdRateHash(slot)!);
+        }
+
+        Assert.Equal("p:rate", (string)keyspace.CallerIdRateHash(-1)!);
+    }
+
+    /// <summary>One run of the hash layout deciding one call per field given: TTL 70 s, each field's only window 5 calls
+    /// in <paramref name="window"/> µs.</summary>
+    private static Task<RedisResult> AdmitInHash(IDatabase database, RedisKey hash, long window, params RedisValue[] fields)
+        => SlidingLogScript.AcquireInHash.EvaluateAsync(database, [hash], [70_000, 1, window, 1, 5, window, .. fields]);
+
+    /// <summary>Admits <paramref name="count"/> calls into one key, <paramref name="spacing"/> apart, each of them
+    /// admitted; their instants.</summary>
+    private static async Task<long[]> AdmitSpaced(IDatabase database, RedisKey key, RedisValue[] arguments, int count, TimeSpan spacing)
+    {
+        var admitted = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                await Task.Delay(spacing);
+            }
+
+            admitted[i] = (long)(await SlidingLogScript.Acquire.EvaluateAsync(database, [key], arguments))[0];
+            Assert.True(admitted[i] > 0, $"call {i} was not admitted");
+        }
+
+        return admitted;
+    }
+
+    /// <summary>One run of the script deciding one call per key given (one key per decision): TTL 70 s, the key's only
+    /// window 5 calls in 60 s.</summary>
+    private static Task<RedisResult> Admit(IDatabase database, params RedisKey[] keys)
+        => SlidingLogScript.Acquire.EvaluateAsync(database, keys, [70_000, 1, 60_000_000, 1, 5, 60_000_000]);
+
+    /// <summary>The instants held in a sliding-log value (after its 8-byte expiry).</summary>
+    private static long[] Entries(byte[] value)
+        => Enumerable.Range(0, (value.Length - 8) / 8).Select(i => (long)BinaryPrimitives.ReadDoubleBigEndian(value.AsSpan(8 + (8 * i)))).ToArray();
 }
