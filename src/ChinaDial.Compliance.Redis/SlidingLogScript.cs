@@ -13,8 +13,8 @@ namespace ChinaDial.Compliance.Redis;
 /// <para>A call at <c>t</c> is admitted when every window (limit <c>L</c>, length <c>W</c>) of every log holds fewer
 /// than <c>L</c> calls in <c>(t - W, t]</c>: the in-process guarantee, over all nodes. Otherwise the answer is the
 /// first instant each full window frees a place (its <c>L</c>-th newest call + <c>W</c>), the latest of them.</para>
-/// <para>A log's value: 8 bytes of bookkeeping (a big-endian double: the key's expiry, or in a hash the instant after
-/// which no window counts the field's entries; ms since the Unix epoch), then one 8-byte entry per admitted call: its
+/// <para>A log's value: 8 bytes of bookkeeping (a big-endian double: the key's expiry, ms since the Unix epoch; zero and
+/// unused in a hash, which keeps its expiry once), then one 8-byte entry per admitted call: its
 /// instant (µs, a big-endian double: exact below 2^53, about 285 years). Entries stay in instant order (an instant is
 /// never before the log's last one, should the server's clock step back: stricter, never looser). Admission appends the
 /// call's instant to every log. Once a log holds as many entries as its largest limit <c>L</c>, admission also drops
@@ -169,8 +169,8 @@ internal static class SlidingLogScript
     /// <summary>The sliding log with the logs of many subjects as fields of one hash (one per hash slot, see
     /// <see cref="RedisKeyspace.CallerIdRateHash"/>). KEYS: the hash. ARGV: as <see cref="Acquire"/>'s, then the
     /// fields of each decision in turn. Returns what <see cref="Acquire"/> returns.</summary>
-    /// <remarks>A field's value starts with the instant (ms) after which no window counts its entries any more; the
-    /// field <c>~</c> holds the hash's expiry, the last sweep (ms) and the sweep's <c>HSCAN</c> cursor. Every run writes
+    /// <remarks>A field's first 8 bytes are not used (zero): the hash's expiry is kept once, in the field <c>~</c>, with
+    /// the last sweep (ms) and the sweep's <c>HSCAN</c> cursor. Every run writes
     /// its fields with one <c>HSET</c> and renews the hash's TTL (<c>PEXPIREAT</c>) only when the recorded expiry no
     /// longer covers the longest window; at most once a second a run sweeps the next 64 or so fields and deletes those
     /// no window counts any more, so a subject no longer called leaves the hash.</remarks>
@@ -179,9 +179,9 @@ internal static class SlidingLogScript
         local values = redis.call('HMGET', hash, '~', unpack(ARGV, a))
         local logs, written, answers = decide(ARGV, a - 1, values, 1, (#ARGV - a + 1) / per)
         local fields, n = {}, 0
-        for field, need in pairs(written) do
+        for field in pairs(written) do
           fields[n + 1] = field
-          fields[n + 2] = struct.pack('>d', need) .. string.sub(logs[field], 9)
+          fields[n + 2] = logs[field]
           n = n + 2
         end
         local expiry, swept, cursor = 0, 0, '0'
@@ -198,7 +198,7 @@ internal static class SlidingLogScript
           local gone, found = {}, scan[2]
           for i = 1, #found, 2 do
             local field, value = found[i], found[i + 1]
-            if field ~= '~' and written[field] == nil and (#value < 8 or struct.unpack('>d', value) < nowMs) then gone[#gone + 1] = field end
+            if field ~= '~' and written[field] == nil and (#value < 16 or struct.unpack('>d', value, #value - 7) <= now - longestOfAll) then gone[#gone + 1] = field end
           end
           if #gone > 0 then redis.call('HDEL', hash, unpack(gone)) end
           cursor, swept = scan[1], nowMs

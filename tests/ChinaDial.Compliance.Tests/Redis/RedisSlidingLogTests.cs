@@ -180,18 +180,33 @@ public class RedisSlidingLogTests(RedisServer server)
         using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var database = connection.GetDatabase();
         RedisKey hash = $"hash-sweep-{Guid.NewGuid():N}";
+        const long Window = 150_000; // µs
 
-        // A 50 ms window: a second later no window counts these calls.
-        await AdmitInHash(database, hash, 50_000, "a", "b", "c");
-        await Task.Delay(TimeSpan.FromMilliseconds(100));
-        await AdmitInHash(database, hash, 50_000, "d"); // within the second: no sweep, the stale fields stay
-        Assert.Equal(["a", "b", "c", "d", "~"], await Fields());
+        await AdmitInHash(database, hash, Window, "a"); // the hash's first run sweeps: nothing to delete
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await AdmitInHash(database, hash, Window, "b"); // "a" is out of its window, but the last sweep was < 1 s ago
+        Assert.Equal(["a", "b", "~"], await Fields());
 
-        await Task.Delay(TimeSpan.FromMilliseconds(1_100));
-        await AdmitInHash(database, hash, 50_000, "e");
-        Assert.Equal(["e", "~"], await Fields());
+        await LastSweptLongAgo();
+        await AdmitInHash(database, hash, Window, "c"); // sweeps: "a" goes, "b" (just admitted) stays
+        Assert.Equal(["b", "c", "~"], await Fields());
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await AdmitInHash(database, hash, Window, "d"); // "b" and "c" are out of their window: no sweep within the second
+        Assert.Equal(["b", "c", "d", "~"], await Fields());
+
+        await LastSweptLongAgo();
+        await AdmitInHash(database, hash, Window, "e");
+        Assert.Equal(["d", "e", "~"], await Fields());
 
         async Task<string[]> Fields() => (await database.HashKeysAsync(hash)).Select(f => (string)f!).Order(StringComparer.Ordinal).ToArray();
+
+        async Task LastSweptLongAgo()
+        {
+            var meta = (byte[])(await database.HashGetAsync(hash, "~"))!;
+            BinaryPrimitives.WriteDoubleBigEndian(meta.AsSpan(8), 0); // the last sweep's instant (ms)
+            await database.HashSetAsync(hash, "~", meta);
+        }
     }
 
     [Fact]
