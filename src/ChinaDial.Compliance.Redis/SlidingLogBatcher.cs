@@ -148,8 +148,8 @@ internal sealed class SlidingLogBatcher
         }
     }
 
-    /// <summary>Gives back a call admitted at <paramref name="instant"/> into <paramref name="keys"/> (best effort,
-    /// never throws: an entry left behind only makes the limit stricter until it leaves the window).</summary>
+    /// <summary>Gives back a call admitted at <paramref name="instant"/> into <paramref name="keys"/> (best effort: an
+    /// outage is swallowed, and an entry left behind only makes the limit stricter until it leaves the window).</summary>
     public void GiveBack(RedisKey[] keys, long instant)
     {
         var hash = LaneOf(keys).Hash;
@@ -163,13 +163,19 @@ internal sealed class SlidingLogBatcher
 
             var arguments = new RedisValue[1 + keys.Length];
             arguments[0] = instant;
-            for (var k = 0; k < keys.Length; k++)
-            {
-                arguments[1 + k] = (string?)keys[k];
-            }
-
+            CopyFields(keys, arguments, 1);
             SlidingLogScript.ReleaseInHash.Send(database, hash, arguments);
         });
+    }
+
+    /// <summary>Copies a decision's "keys" (the fields they name, in the one-hash layout) into a script's ARGV from
+    /// <paramref name="at"/> on.</summary>
+    private static void CopyFields(RedisKey[] keys, RedisValue[] arguments, int at)
+    {
+        for (var k = 0; k < keys.Length; k++)
+        {
+            arguments[at + k] = (string?)keys[k];
+        }
     }
 
     private Lane LaneOf(RedisKey[] keys)
@@ -201,13 +207,9 @@ internal sealed class SlidingLogBatcher
             {
                 var fields = new RedisValue[_arguments.Length + (run.Length * _keysPerDecision)];
                 _arguments.CopyTo(fields, 0);
-                var at = _arguments.Length;
-                foreach (var decision in run)
+                for (var d = 0; d < run.Length; d++)
                 {
-                    foreach (var field in decision.Keys)
-                    {
-                        fields[at++] = (string?)field;
-                    }
+                    CopyFields(run[d].Keys, fields, _arguments.Length + (d * _keysPerDecision));
                 }
 
                 return _gateway.ExecuteAsync(

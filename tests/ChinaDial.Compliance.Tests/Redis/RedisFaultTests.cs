@@ -130,7 +130,8 @@ public class RedisFaultTests
         server.Pause();
         try
         {
-            // Two decisions fill the runs in flight; the third waits in the lane until its caller cancels it.
+            // The first decision's run is in flight, the second waits behind it; the third waits in the lane too until
+            // its caller cancels it.
             var inFlight = new[] { "+12065552100", "+12065552101" }.Select(c => node.CallerIdRate.EvaluateAsync(RedisNode.Context(c), default).AsTask()).ToArray();
             using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
             var started = Stopwatch.GetTimestamp();
