@@ -21,41 +21,12 @@ internal sealed class RedisSlidingLog
     /// <param name="gateway">The gateway.</param>
     /// <param name="capsPerKey">The caps (limit, window) of each key the limit uses, in key order.</param>
     /// <param name="hashOfSlot"><see langword="null"/>: each subject's log is a key of its own. Otherwise the logs are
-    /// fields of one hash per hash slot, which this names (see <see cref="SlidingLogBatcher"/>).</param>
+    /// fields of one hash per hash slot, which this names (see <see cref="SlidingLogBatcher"/>); the limit must then be
+    /// one key with one cap.</param>
     public RedisSlidingLog(RedisGateway gateway, IReadOnlyList<IReadOnlyList<FrequencyCap>> capsPerKey, Func<int, RedisKey>? hashOfSlot = null)
     {
         _keyCount = capsPerKey.Count;
-
-        // The script's arguments, built once and sent as they are by every run: TTL, keys per decision, then per key its
-        // longest window, its group count and its (limit, window) pairs.
-        var length = 2;
-        for (var k = 0; k < capsPerKey.Count; k++)
-        {
-            length += 2 + (2 * capsPerKey[k].Count);
-        }
-
-        var arguments = new RedisValue[length];
-        arguments[1] = capsPerKey.Count;
-        var overall = TimeSpan.Zero;
-        var at = 2;
-        for (var k = 0; k < capsPerKey.Count; k++)
-        {
-            var caps = capsPerKey[k];
-            var longest = TimeSpan.Zero;
-            arguments[at + 1] = caps.Count;
-            for (var g = 0; g < caps.Count; g++)
-            {
-                arguments[at + 2 + (2 * g)] = caps[g].Limit;
-                arguments[at + 3 + (2 * g)] = SlidingLogScript.Microseconds(caps[g].Window);
-                longest = caps[g].Window > longest ? caps[g].Window : longest;
-            }
-
-            arguments[at] = SlidingLogScript.Microseconds(longest);
-            overall = longest > overall ? longest : overall;
-            at += 2 + (2 * caps.Count);
-        }
-
-        arguments[0] = SlidingLogScript.Milliseconds(overall + TimeSpan.FromMinutes(1));
+        var arguments = hashOfSlot is null ? ArgumentsPerKey(capsPerKey) : ArgumentsInHash(capsPerKey);
         _batcher = new SlidingLogBatcher(gateway, arguments, capsPerKey.Count, hashOfSlot);
     }
 
@@ -83,6 +54,55 @@ internal sealed class RedisSlidingLog
 
         return AskAsync(subject, keys, reason, cancellationToken);
     }
+
+    /// <summary><see cref="SlidingLogScript.Acquire"/>'s arguments, built once and sent as they are by every run: TTL,
+    /// keys per decision, then per key its longest window, its group count and its (limit, window) pairs.</summary>
+    private static RedisValue[] ArgumentsPerKey(IReadOnlyList<IReadOnlyList<FrequencyCap>> capsPerKey)
+    {
+        var length = 2;
+        for (var k = 0; k < capsPerKey.Count; k++)
+        {
+            length += 2 + (2 * capsPerKey[k].Count);
+        }
+
+        var arguments = new RedisValue[length];
+        arguments[1] = capsPerKey.Count;
+        var overall = TimeSpan.Zero;
+        var at = 2;
+        for (var k = 0; k < capsPerKey.Count; k++)
+        {
+            var caps = capsPerKey[k];
+            var longest = TimeSpan.Zero;
+            arguments[at + 1] = caps.Count;
+            for (var g = 0; g < caps.Count; g++)
+            {
+                arguments[at + 2 + (2 * g)] = caps[g].Limit;
+                arguments[at + 3 + (2 * g)] = SlidingLogScript.Microseconds(caps[g].Window);
+                longest = caps[g].Window > longest ? caps[g].Window : longest;
+            }
+
+            arguments[at] = SlidingLogScript.Microseconds(longest);
+            overall = longest > overall ? longest : overall;
+            at += 2 + (2 * caps.Count);
+        }
+
+        arguments[0] = Ttl(overall);
+        return arguments;
+    }
+
+    /// <summary><see cref="SlidingLogScript.AcquireInHash"/>'s arguments before the fields: TTL, limit, window.</summary>
+    private static RedisValue[] ArgumentsInHash(IReadOnlyList<IReadOnlyList<FrequencyCap>> capsPerKey)
+    {
+        if (capsPerKey is not [[var cap]])
+        {
+            throw new ArgumentException("Logs kept in a hash take one key with one cap.", nameof(capsPerKey));
+        }
+
+        return [Ttl(cap.Window), cap.Limit, SlidingLogScript.Microseconds(cap.Window)];
+    }
+
+    /// <summary>A log's TTL: its longest window and a minute more.</summary>
+    private static RedisValue Ttl(TimeSpan longest) => SlidingLogScript.Milliseconds(longest + TimeSpan.FromMinutes(1));
 
     private async ValueTask<PolicyResult> AskAsync(ulong subject, RedisKey[] keys, ReasonCode reason, CancellationToken cancellationToken)
     {

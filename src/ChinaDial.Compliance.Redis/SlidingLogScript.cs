@@ -13,43 +13,66 @@ namespace ChinaDial.Compliance.Redis;
 /// <para>A call at <c>t</c> is admitted when every window (limit <c>L</c>, length <c>W</c>) of every log holds fewer
 /// than <c>L</c> calls in <c>(t - W, t]</c>: the in-process guarantee, over all nodes. Otherwise the answer is the
 /// first instant each full window frees a place (its <c>L</c>-th newest call + <c>W</c>), the latest of them.</para>
-/// <para>A log's value: 8 bytes of bookkeeping (a big-endian double: the key's expiry, ms since the Unix epoch; zero and
-/// unused in a hash, which keeps its expiry once), then one 8-byte entry per admitted call: its
-/// instant (µs, a big-endian double: exact below 2^53, about 285 years). Entries stay in instant order (an instant is
-/// never before the log's last one, should the server's clock step back: stricter, never looser). Admission appends the
-/// call's instant to every log. Once a log holds as many entries as its largest limit <c>L</c>, admission also drops
-/// the entries that no window can count any more: when <c>L</c>'s window is the log's longest (a caller-ID rate, and the
-/// usual caps), the admission itself proves that all but the newest <c>L - 1</c> are outside every window, so the log
-/// keeps just those (at most <c>8 + 8 L</c> bytes); otherwise it drops the entries older than the longest window.
-/// Giving a reservation back removes one entry at its instant (<see cref="Release"/>, <see cref="ReleaseInHash"/>).
-/// Entries carry no name: calls admitted at one instant are alike to the log, so removing any one of them leaves the
-/// same log.</para>
-/// <para>Two layouts. <see cref="Acquire"/>: one string key per log (callees and caller-ID/callee pairs: many, most
-/// called once, so each key expires by itself). <see cref="AcquireInHash"/>: the logs of one hash slot as fields of one
-/// hash (caller IDs: few, each called again and again). On Redis's one thread a script pays for every
-/// <c>redis.call</c>, and writing a key from a script (<c>SET … KEEPTTL</c>) costs more than deciding the call: a run
-/// in the first layout writes each key it admitted into once, a run in the second writes all its fields with one
-/// <c>HSET</c> (about 0.5 µs per log instead of 1.25 µs, measured at 32 decisions per run). One run decides a batch of
-/// concurrent decisions (see <see cref="SlidingLogBatcher"/>): what Redis spends per run (the script call, <c>TIME</c>,
-/// reading the logs) is then spent once for all of them.</para>
+/// <para>An entry is one admitted call's instant (µs, a big-endian double: exact below 2^53, about 285 years). Entries
+/// stay in instant order: an instant is never before the last one recorded, should the server's clock step back
+/// (stricter, never looser). Admission appends the call's instant to every log. Once a log holds as many entries as its
+/// largest limit <c>L</c>, admission also drops the entries that no window can count any more: when <c>L</c>'s window
+/// is the log's longest (a caller-ID rate, and the usual caps), the admission itself proves that all but the newest
+/// <c>L - 1</c> are outside every window, so the log keeps just those; otherwise it drops the entries older than the
+/// longest window. Giving a reservation back removes one entry at its instant (<see cref="Release"/>,
+/// <see cref="ReleaseInHash"/>). Entries carry no name: calls admitted at one instant are alike to the log, so removing
+/// any one of them leaves the same log.</para>
+/// <para>Two layouts. <see cref="Acquire"/>: one string key per log, for limits over several logs and windows (callees
+/// and caller-ID/callee pairs: many, most called once, so each key expires by itself). <see cref="AcquireInHash"/>: the
+/// logs of one hash slot as fields of one hash, for a limit of one log with one window (caller IDs: few, each called
+/// again and again). On Redis's one thread a script pays for every <c>redis.call</c>, for every value it hands to
+/// Redis or gets back, and for every string it makes: a run in the first layout writes each key it admitted into once
+/// (<c>SET … KEEPTTL</c>, which costs more than deciding the call); a run in the second writes all its fields with one
+/// <c>HSET</c>, stamps all its calls with one instant (one entry made per run, not per call) and reads one entry per
+/// call. One run decides a batch of concurrent decisions (see <see cref="SlidingLogBatcher"/>): what Redis spends per
+/// run (the script call, <c>TIME</c>, the caps) is then spent once for all of them.</para>
 /// </remarks>
 internal static class SlidingLogScript
 {
-    /// <summary>What both layouts share: the server's instant, the caps (ARGV 1 to <c>a - 1</c>, see
-    /// <see cref="Acquire"/>) and <c>decide</c>, which takes the decisions of a run in order against the logs it is
-    /// given (the i-th log's name is <c>names[n0 + i]</c>, its stored value <c>values[v0 + i]</c>) and returns the logs
-    /// as they end, the names admitted into with the instant (ms) until which each must be kept, and the answers.</summary>
-    private const string Decide = """
+    /// <summary>What both give-backs share: <c>without(value, at, first)</c>, the value with one entry at instant
+    /// <c>at</c> removed (searching from the newest down to the entry at byte <c>first</c>), or <see langword="nil"/>
+    /// when it holds none.</summary>
+    private const string Without = """
+        local at = tonumber(ARGV[1])
+        local function without(value, at, first)
+          if value and #value >= first + 7 and #value % 8 == 0 then
+            for i = #value - 7, first, -8 do
+              local entry = struct.unpack('>d', value, i)
+              if entry == at then return string.sub(value, 1, i - 1) .. string.sub(value, i + 8) end
+              if entry < at then return nil end
+            end
+          end
+          return nil
+        end
+
+        """;
+
+    /// <summary>The sliding log with one string key per log. KEYS: the keys of each decision in turn (<c>p</c> keys per
+    /// decision). ARGV: TTL (ms), <c>p</c>, then per key its longest window (µs), group count g and g pairs (limit,
+    /// window µs): the same for every run of one limit. Returns one integer per decision, in order: the call's instant
+    /// when admitted, minus the instant it would be admitted when not (µs since the Unix epoch).</summary>
+    /// <remarks>The decisions of one run are taken in order, each seeing the admissions before it, at one server
+    /// instant: the same answers as one run per decision in that order. A key's value: 8 bytes of bookkeeping (a
+    /// big-endian double, the key's expiry in ms since the Unix epoch), then its entries, at most <c>8 + 8 L</c> bytes
+    /// when <c>L</c>'s window is the longest. Offsets into a value (Lua counts from 1): entry <c>i</c> (0-based) starts
+    /// at byte <c>9 + 8 i</c>, so in a value of <c>size</c> bytes the newest starts at <c>size - 7</c> and the
+    /// <c>L</c>-th newest at <c>size - 8 L + 1</c>. A call's instant is the server's, or the newest entry of its keys if
+    /// that is later.</remarks>
+    public static readonly RedisScript Acquire = new("""
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
         local nowMs = math.floor(now / 1000)
         local ttl = tonumber(ARGV[1])
         local per = tonumber(ARGV[2])
         local oldest, needed, largest, keep, first, last, limits, windows = {}, {}, {}, {}, {}, {}, {}, {}
-        local a, c, longestOfAll = 3, 0, 0
+        local a, c = 3, 0
         for k = 1, per do
           local longest = tonumber(ARGV[a])
-          if longest > longestOfAll then longestOfAll = longest end
           oldest[k] = now - longest
           needed[k] = nowMs + math.ceil(longest / 1000) + 1
           local groups = tonumber(ARGV[a + 1])
@@ -67,92 +90,59 @@ internal static class SlidingLogScript
           largest[k] = most
           keep[k] = mostWindow >= longest
         end
-        local function decide(names, n0, values, v0, count)
-          local empty = struct.pack('>d', 0)
-          local logs, written, answers = {}, {}, {}
-          for d = 0, count - 1 do
-            local base = d * per
-            local retry, at = 0, now
+        local empty = struct.pack('>d', 0)
+        local values = redis.call('MGET', unpack(KEYS))
+        local logs, written, answers = {}, {}, {}
+        for d = 0, #KEYS / per - 1 do
+          local base = d * per
+          local retry, at = 0, now
+          for k = 1, per do
+            local key = KEYS[base + k]
+            local log = logs[key]
+            if log == nil then
+              log = values[base + k]
+              if not log or #log < 8 or #log % 8 ~= 0 then log = empty end
+              logs[key] = log
+            end
+            local size = #log
+            if size > 8 then
+              local newest = struct.unpack('>d', log, size - 7)
+              if newest > at then at = newest end
+              for g = first[k], last[k] do
+                local limit = limits[g]
+                if size >= 8 + 8 * limit then
+                  local free = struct.unpack('>d', log, size - 8 * limit + 1) + windows[g]
+                  if free > now and free > retry then retry = free end
+                end
+              end
+            end
+          end
+          if retry > 0 then
+            answers[d + 1] = -retry
+          else
+            local entry = struct.pack('>d', at)
             for k = 1, per do
-              local name = names[n0 + base + k]
-              local log = logs[name]
-              if log == nil then
-                log = values[v0 + base + k]
-                if not log or #log < 8 or #log % 8 ~= 0 then log = empty end
-                logs[name] = log
-              end
+              local key = KEYS[base + k]
+              local log = logs[key]
               local size = #log
-              if size > 8 then
-                local newest = struct.unpack('>d', log, size - 7)
-                if newest > at then at = newest end
-                for g = first[k], last[k] do
-                  local limit = limits[g]
-                  if size >= 8 + 8 * limit then
-                    local free = struct.unpack('>d', log, size - 8 * limit + 1) + windows[g]
-                    if free > now and free > retry then retry = free end
-                  end
-                end
-              end
-            end
-            if retry > 0 then
-              answers[d + 1] = -retry
-            else
-              local entry = struct.pack('>d', at)
-              for k = 1, per do
-                local name = names[n0 + base + k]
-                local log = logs[name]
-                local size = #log
-                local most = largest[k]
-                if size >= 8 + 8 * most then
-                  if keep[k] then
-                    log = string.sub(log, 1, 8) .. string.sub(log, size - 8 * most + 9) .. entry
-                  else
-                    local i = 9
-                    while i < size and struct.unpack('>d', log, i) <= oldest[k] do i = i + 8 end
-                    log = string.sub(log, 1, 8) .. string.sub(log, i) .. entry
-                  end
+              local most = largest[k]
+              if size >= 8 + 8 * most then
+                if keep[k] then
+                  log = string.sub(log, 1, 8) .. string.sub(log, size - 8 * most + 9) .. entry
                 else
-                  log = log .. entry
+                  local i = 9
+                  while i < size and struct.unpack('>d', log, i) <= oldest[k] do i = i + 8 end
+                  log = string.sub(log, 1, 8) .. string.sub(log, i) .. entry
                 end
-                logs[name] = log
-                if needed[k] > (written[name] or 0) then written[name] = needed[k] end
+              else
+                log = log .. entry
               end
-              answers[d + 1] = at
+              logs[key] = log
+              if needed[k] > (written[key] or 0) then written[key] = needed[k] end
             end
+            answers[d + 1] = at
           end
-          return logs, written, answers
         end
-
-        """;
-
-    /// <summary>What both give-backs share: <c>without(value, at)</c>, the value with one entry at instant <c>at</c>
-    /// removed (searching from the newest), or <see langword="nil"/> when it holds none.</summary>
-    private const string Without = """
-        local at = tonumber(ARGV[1])
-        local function without(value, at)
-          if value and #value >= 16 and #value % 8 == 0 then
-            for i = #value - 7, 9, -8 do
-              local entry = struct.unpack('>d', value, i)
-              if entry == at then return string.sub(value, 1, i - 1) .. string.sub(value, i + 8) end
-              if entry < at then return nil end
-            end
-          end
-          return nil
-        end
-
-        """;
-
-    /// <summary>The sliding log with one string key per log. KEYS: the keys of each decision in turn (<c>p</c> keys per
-    /// decision). ARGV: TTL (ms), <c>p</c>, then per key its longest window (µs), group count g and g pairs (limit,
-    /// window µs): the same for every run of one limit. Returns one integer per decision, in order: the call's instant
-    /// when admitted, minus the instant it would be admitted when not (µs since the Unix epoch).</summary>
-    /// <remarks>The decisions of one run are taken in order, each seeing the admissions before it, at one server
-    /// instant: the same answers as one run per decision in that order. A key's value starts with its expiry. Offsets
-    /// into a value (Lua counts from 1): entry <c>i</c> (0-based) starts at byte <c>9 + 8 i</c>, so in a value of
-    /// <c>size</c> bytes the newest starts at <c>size - 7</c> and the <c>L</c>-th newest at
-    /// <c>size - 8 L + 1</c>.</remarks>
-    public static readonly RedisScript Acquire = new(Decide + """
-        local logs, written, answers = decide(KEYS, 0, redis.call('MGET', unpack(KEYS)), 0, #KEYS / per)
         for key, need in pairs(written) do
           local log = logs[key]
           local expiry = struct.unpack('>d', log)
@@ -166,49 +156,77 @@ internal static class SlidingLogScript
         return answers
         """);
 
-    /// <summary>The sliding log with the logs of many subjects as fields of one hash (one per hash slot, see
-    /// <see cref="RedisKeyspace.CallerIdRateHash"/>). KEYS: the hash. ARGV: as <see cref="Acquire"/>'s, then the
-    /// fields of each decision in turn. Returns what <see cref="Acquire"/> returns.</summary>
-    /// <remarks>A field's first 8 bytes are not used (zero): the hash's expiry is kept once, in the field <c>~</c>, with
-    /// the last sweep (ms) and the sweep's <c>HSCAN</c> cursor. Every run writes
-    /// its fields with one <c>HSET</c> and renews the hash's TTL (<c>PEXPIREAT</c>) only when the recorded expiry no
-    /// longer covers the longest window; at most once a second a run sweeps the next 64 or so fields and deletes those
-    /// no window counts any more, so a subject no longer called leaves the hash.</remarks>
-    public static readonly RedisScript AcquireInHash = new(Decide + """
+    /// <summary>The sliding log of a limit with one log per decision and one window, with the logs of many subjects as
+    /// fields of one hash (one per hash slot, see <see cref="RedisKeyspace.CallerIdRateHash"/>). KEYS: the hash. ARGV:
+    /// TTL (ms), the limit <c>L</c>, the window (µs), then the field of each decision in turn. Returns what
+    /// <see cref="Acquire"/> returns.</summary>
+    /// <remarks>
+    /// <para>A field's value is its entries alone (at most <c>8 L</c> bytes): the <c>L</c>-th newest starts at byte
+    /// <c>size - 8 L + 1</c>. The hash's own record is the field <c>~</c>: its expiry (ms), its last sweep (ms) and the
+    /// latest instant a run stamped (µs), three big-endian doubles, then the sweep's <c>HSCAN</c> cursor. Every call of
+    /// a run is stamped with the run's instant: the server's, or the latest stamped if that is later (the clock stepped
+    /// back), which keeps every field's entries in order without reading its newest.</para>
+    /// <para>Every run writes the fields it admitted into and the record with one <c>HSET</c> and renews the hash's TTL
+    /// (<c>PEXPIREAT</c>) only when the recorded expiry no longer covers the window; at most once a second a run sweeps
+    /// the next 64 or so fields and deletes those no window counts any more, so a subject no longer called leaves the
+    /// hash.</para>
+    /// </remarks>
+    public static readonly RedisScript AcquireInHash = new("""
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        local ttl, limit, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
         local hash = KEYS[1]
-        local values = redis.call('HMGET', hash, '~', unpack(ARGV, a))
-        local logs, written, answers = decide(ARGV, a - 1, values, 1, (#ARGV - a + 1) / per)
+        local values = redis.call('HMGET', hash, '~', unpack(ARGV, 4))
+        local expiry, swept, latest, cursor = 0, 0, 0, '0'
+        local record = values[1]
+        if record and #record > 24 then
+          expiry, swept, latest = struct.unpack('>d>d>d', record)
+          cursor = string.sub(record, 25)
+        end
+        if latest > now then now = latest end
+        local nowMs = math.floor(now / 1000)
+        local entry = struct.pack('>d', now)
+        local full = 8 * limit
+        local logs, answers = {}, {}
+        for d = 1, #ARGV - 3 do
+          local field = ARGV[d + 3]
+          local log = logs[field]
+          if log == nil then
+            log = values[d + 1]
+            if not log or #log % 8 ~= 0 then log = '' end
+          end
+          local size = #log
+          local free = 0
+          if size >= full then free = struct.unpack('>d', log, size - full + 1) + window end
+          if free > now then
+            answers[d] = -free
+          else
+            if size >= full then log = string.sub(log, size - full + 9) end
+            logs[field] = log .. entry
+            answers[d] = now
+          end
+        end
         local fields, n = {}, 0
-        for field in pairs(written) do
+        for field, log in pairs(logs) do
           fields[n + 1] = field
-          fields[n + 2] = logs[field]
+          fields[n + 2] = log
           n = n + 2
         end
-        local expiry, swept, cursor = 0, 0, '0'
-        local meta = values[1]
-        if meta and #meta > 16 then
-          expiry, swept = struct.unpack('>d>d', meta)
-          cursor = string.sub(meta, 17)
-        end
-        local renew = expiry < nowMs + math.ceil(longestOfAll / 1000) + 1
+        local renew = expiry < nowMs + math.ceil(window / 1000) + 1
         if renew then expiry = nowMs + ttl end
-        local sweep = nowMs - swept >= 1000
-        if sweep then
+        if nowMs - swept >= 1000 then
           local scan = redis.call('HSCAN', hash, cursor, 'COUNT', 64)
           local gone, found = {}, scan[2]
           for i = 1, #found, 2 do
             local field, value = found[i], found[i + 1]
-            if field ~= '~' and written[field] == nil and (#value < 16 or struct.unpack('>d', value, #value - 7) <= now - longestOfAll) then gone[#gone + 1] = field end
+            if field ~= '~' and logs[field] == nil and (#value < 8 or struct.unpack('>d', value, #value - 7) <= now - window) then gone[#gone + 1] = field end
           end
           if #gone > 0 then redis.call('HDEL', hash, unpack(gone)) end
           cursor, swept = scan[1], nowMs
         end
-        if renew or sweep then
-          fields[n + 1] = '~'
-          fields[n + 2] = struct.pack('>d>d', expiry, swept) .. cursor
-          n = n + 2
-        end
-        if n > 0 then redis.call('HSET', hash, unpack(fields)) end
+        fields[n + 1] = '~'
+        fields[n + 2] = struct.pack('>d>d>d', expiry, swept, now) .. cursor
+        redis.call('HSET', hash, unpack(fields))
         if renew then redis.call('PEXPIREAT', hash, expiry) end
         return answers
         """);
@@ -218,7 +236,7 @@ internal static class SlidingLogScript
     /// keeping the key's TTL.</summary>
     public static readonly RedisScript Release = new(Without + """
         for k = 1, #KEYS do
-          local value = without(redis.call('GET', KEYS[k]), at)
+          local value = without(redis.call('GET', KEYS[k]), at, 9)
           if value then redis.call('SET', KEYS[k], value, 'KEEPTTL') end
         end
         return 0
@@ -228,7 +246,7 @@ internal static class SlidingLogScript
     /// the reservation's fields. Removes one entry at that instant from every field that still holds one.</summary>
     public static readonly RedisScript ReleaseInHash = new(Without + """
         for f = 2, #ARGV do
-          local value = without(redis.call('HGET', KEYS[1], ARGV[f]), at)
+          local value = without(redis.call('HGET', KEYS[1], ARGV[f]), at, 1)
           if value then redis.call('HSET', KEYS[1], ARGV[f], value) end
         end
         return 0

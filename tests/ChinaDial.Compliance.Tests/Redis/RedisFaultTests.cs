@@ -126,18 +126,55 @@ public class RedisFaultTests
         using var server = new RedisServer();
         using var node = new RedisNode(server, "cancel", options => options.OperationTimeout = TimeSpan.FromSeconds(5));
         await WarmUp(node);
+        var trips = node.CallerIdRate.Log!.RoundTrips;
 
         server.Pause();
         try
         {
-            // The first decision's run is in flight, the second waits behind it; the third waits in the lane too until
-            // its caller cancels it.
-            var inFlight = new[] { "+12065552100", "+12065552101" }.Select(c => node.CallerIdRate.EvaluateAsync(RedisNode.Context(c), default).AsTask()).ToArray();
+            // The first decision's run is in flight, the second and third went out together as a second run (both
+            // hang); the fourth waits in the lane behind them until its caller cancels it.
+            var inFlight = new[] { "+12065552100", "+12065552101", "+12065552102" }.Select(c => node.CallerIdRate.EvaluateAsync(RedisNode.Context(c), default).AsTask()).ToArray();
+            Assert.Equal(2, node.CallerIdRate.Log!.RoundTrips - trips);
             using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
             var started = Stopwatch.GetTimestamp();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => node.CallerIdRate.EvaluateAsync(RedisNode.Context("+12065552102"), cancellation.Token).AsTask());
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => node.CallerIdRate.EvaluateAsync(RedisNode.Context("+12065552103"), cancellation.Token).AsTask());
+            Assert.Equal(2, node.CallerIdRate.Log.RoundTrips - trips);
             Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(2), $"gave up after {Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms");
             Assert.All(inFlight, task => Assert.False(task.IsCompleted));
+        }
+        finally
+        {
+            server.Resume();
+        }
+    }
+
+    [Fact]
+    public async Task Beside_a_run_in_flight_a_second_goes_out_once_as_many_decisions_wait_as_the_last_run_carried_and_no_third()
+    {
+        using var server = new RedisServer();
+        using var node = new RedisNode(server, "second-run", options => options.OperationTimeout = TimeSpan.FromSeconds(5));
+        await WarmUp(node);
+        var log = node.CallerIdRate.Log!;
+        var trips = log.RoundTrips;
+        var callerId = 2200;
+        Task Decide() => node.CallerIdRate.EvaluateAsync(RedisNode.Context($"+1206555{callerId++}"), default).AsTask();
+
+        server.Pause();
+        try
+        {
+            var decisions = new List<Task> { Decide() }; // a lone decision goes out at once
+            Assert.Equal(1, log.RoundTrips - trips);
+            decisions.Add(Decide()); // one waits: fewer than two
+            Assert.Equal(1, log.RoundTrips - trips);
+            decisions.Add(Decide()); // two wait: as many as the last run carried, and two
+            Assert.Equal(2, log.RoundTrips - trips);
+            for (var i = 0; i < 10; i++)
+            {
+                decisions.Add(Decide()); // two runs in flight: the rest wait
+            }
+
+            Assert.Equal(2, log.RoundTrips - trips);
+            Assert.All(decisions, task => Assert.False(task.IsCompleted));
         }
         finally
         {

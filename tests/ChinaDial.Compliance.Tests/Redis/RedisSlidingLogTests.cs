@@ -171,7 +171,7 @@ public class RedisSlidingLogTests(RedisServer server)
         await database.KeyExpireAsync(hash, TimeSpan.FromSeconds(30));
         Assert.True((long)(await Admit())[0] > 0);
         Assert.InRange((await database.KeyTimeToLiveAsync(hash))!.Value, TimeSpan.FromSeconds(68), TimeSpan.FromSeconds(70));
-        Assert.Equal(3, Entries((byte[])(await database.HashGetAsync(hash, "caller"))!).Length);
+        Assert.Equal(3, FieldEntries((byte[])(await database.HashGetAsync(hash, "caller"))!).Length);
     }
 
     [Fact]
@@ -224,8 +224,53 @@ public class RedisSlidingLogTests(RedisServer server)
 
         await SlidingLogScript.ReleaseInHash.EvaluateAsync(database, [hash], [instant, "caller"]);
 
-        Assert.Equal([instant], Entries((byte[])(await database.HashGetAsync(hash, "caller"))!));
-        Assert.Equal([(long)answers[2]], Entries((byte[])(await database.HashGetAsync(hash, "other"))!));
+        Assert.Equal([instant], FieldEntries((byte[])(await database.HashGetAsync(hash, "caller"))!));
+        Assert.Equal([(long)answers[2]], FieldEntries((byte[])(await database.HashGetAsync(hash, "other"))!));
+    }
+
+    [Fact]
+    public async Task A_full_field_keeps_only_its_newest_entries_and_a_field_at_its_limit_defers_until_the_oldest_leaves_the_window()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        var database = connection.GetDatabase();
+        RedisKey hash = $"hash-full-{Guid.NewGuid():N}";
+
+        // A 1 µs window: every call is admitted, and a full field drops its oldest entry.
+        var admitted = new long[7];
+        for (var i = 0; i < admitted.Length; i++)
+        {
+            admitted[i] = (long)(await AdmitInHash(database, hash, 1, "caller"))[0];
+            Assert.True(admitted[i] > 0, $"call {i} was not admitted");
+        }
+
+        Assert.Equal(admitted[2..], FieldEntries((byte[])(await database.HashGetAsync(hash, "caller"))!));
+
+        // A 60 s window: the sixth call in one run waits for the first to leave it.
+        var answers = ((RedisResult[])(await AdmitInHash(database, hash, 60_000_000, "other", "other", "other", "other", "other", "other"))!).Select(a => (long)a).ToArray();
+        Assert.All(answers[..5], answer => Assert.Equal(answers[0], answer));
+        Assert.Equal(-(answers[0] + 60_000_000), answers[5]);
+        Assert.Equal(Enumerable.Repeat(answers[0], 5), FieldEntries((byte[])(await database.HashGetAsync(hash, "other"))!));
+    }
+
+    [Fact]
+    public async Task When_the_server_clock_is_behind_the_latest_instant_stamped_a_run_stamps_its_calls_with_that_instant()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        var database = connection.GetDatabase();
+        RedisKey hash = $"hash-clock-{Guid.NewGuid():N}";
+        var first = (long)(await AdmitInHash(database, hash, 60_000_000, "caller"))[0];
+
+        // As if the clock had stepped back 10 s since the last run: the hash's record says it stamped a later instant.
+        var latest = first + 10_000_000;
+        var record = (byte[])(await database.HashGetAsync(hash, "~"))!;
+        BinaryPrimitives.WriteDoubleBigEndian(record.AsSpan(16), latest);
+        await database.HashSetAsync(hash, "~", record);
+
+        var answers = ((RedisResult[])(await AdmitInHash(database, hash, 60_000_000, "caller", "other"))!).Select(a => (long)a).ToArray();
+        Assert.Equal([latest, latest], answers);
+        Assert.Equal([first, latest], FieldEntries((byte[])(await database.HashGetAsync(hash, "caller"))!));
+        record = (byte[])(await database.HashGetAsync(hash, "~"))!;
+        Assert.Equal(latest, (long)BinaryPrimitives.ReadDoubleBigEndian(record.AsSpan(16)));
     }
 
     [Fact]
@@ -247,10 +292,10 @@ public class RedisSlidingLogTests(RedisServer server)
         Assert.Equal("p:rate", (string)keyspace.CallerIdRateHash(-1)!);
     }
 
-    /// <summary>One run of the hash layout deciding one call per field given: TTL 70 s, each field's only window 5 calls
-    /// in <paramref name="window"/> µs.</summary>
+    /// <summary>One run of the hash layout deciding one call per field given: TTL 70 s, 5 calls in
+    /// <paramref name="window"/> µs.</summary>
     private static Task<RedisResult> AdmitInHash(IDatabase database, RedisKey hash, long window, params RedisValue[] fields)
-        => SlidingLogScript.AcquireInHash.EvaluateAsync(database, [hash], [70_000, 1, window, 1, 5, window, .. fields]);
+        => SlidingLogScript.AcquireInHash.EvaluateAsync(database, [hash], [70_000, 5, window, .. fields]);
 
     /// <summary>Admits <paramref name="count"/> calls into one key, <paramref name="spacing"/> apart, each of them
     /// admitted; their instants.</summary>
@@ -276,7 +321,10 @@ public class RedisSlidingLogTests(RedisServer server)
     private static Task<RedisResult> Admit(IDatabase database, params RedisKey[] keys)
         => SlidingLogScript.Acquire.EvaluateAsync(database, keys, [70_000, 1, 60_000_000, 1, 5, 60_000_000]);
 
-    /// <summary>The instants held in a sliding-log value (after its 8-byte expiry).</summary>
-    private static long[] Entries(byte[] value)
-        => Enumerable.Range(0, (value.Length - 8) / 8).Select(i => (long)BinaryPrimitives.ReadDoubleBigEndian(value.AsSpan(8 + (8 * i)))).ToArray();
+    /// <summary>The instants held in a sliding-log key's value (after its 8-byte expiry).</summary>
+    private static long[] Entries(byte[] value) => FieldEntries(value.AsSpan(8).ToArray());
+
+    /// <summary>The instants held in a field of the hash layout.</summary>
+    private static long[] FieldEntries(byte[] value)
+        => Enumerable.Range(0, value.Length / 8).Select(i => (long)BinaryPrimitives.ReadDoubleBigEndian(value.AsSpan(8 * i))).ToArray();
 }
