@@ -73,16 +73,12 @@ public class RedisSlidingLogTests(RedisServer server)
         using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var database = connection.GetDatabase();
         RedisKey key = $"release-{Guid.NewGuid():N}:{{subject}}";
-        var instants = new long[3];
-        for (var i = 0; i < instants.Length; i++)
-        {
-            instants[i] = (long)(await Admit(database, key))[0];
-        }
+        var instants = await AdmitEach(3, () => Admit(database, key));
 
         await database.KeyExpireAsync(key, TimeSpan.FromSeconds(300));
         await SlidingLogScript.Release.EvaluateAsync(database, [key], [instants[1]]);
 
-        Assert.Equal([instants[0], instants[2]], Entries((byte[])(await database.StringGetAsync(key))!));
+        Assert.Equal([instants[0], instants[2]], await EntriesAsync(database, key));
         Assert.InRange((await database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(290), TimeSpan.FromSeconds(300));
     }
 
@@ -99,11 +95,11 @@ public class RedisSlidingLogTests(RedisServer server)
         Assert.Equal(instant, (long)answers[1]);
 
         await SlidingLogScript.Release.EvaluateAsync(database, [key], [instant]);
-        Assert.Equal([instant], Entries((byte[])(await database.StringGetAsync(key))!));
+        Assert.Equal([instant], await EntriesAsync(database, key));
         await SlidingLogScript.Release.EvaluateAsync(database, [key], [instant]);
-        Assert.Empty(Entries((byte[])(await database.StringGetAsync(key))!));
+        Assert.Empty(await EntriesAsync(database, key));
         await SlidingLogScript.Release.EvaluateAsync(database, [key], [instant]); // nothing left at that instant: no change
-        Assert.Empty(Entries((byte[])(await database.StringGetAsync(key))!));
+        Assert.Empty(await EntriesAsync(database, key));
     }
 
     [Fact]
@@ -115,14 +111,14 @@ public class RedisSlidingLogTests(RedisServer server)
         // One window, 2 calls in 100 ms: a third call 150 ms after the second proves the first out of the window, and
         // the key keeps only the newest two.
         RedisKey rate = $"trim-{Guid.NewGuid():N}:{{subject}}";
-        var admitted = await AdmitSpaced(database, rate, [70_000, 1, 100_000, 1, 2, 100_000], count: 3, TimeSpan.FromMilliseconds(150));
-        Assert.Equal(admitted[1..], Entries((byte[])(await database.StringGetAsync(rate))!));
+        var admitted = await AdmitEach(3, () => SlidingLogScript.Acquire.EvaluateAsync(database, [rate], [70_000, 1, 100_000, 1, 2, 100_000]), TimeSpan.FromMilliseconds(150));
+        Assert.Equal(admitted[1..], await EntriesAsync(database, rate));
 
         // The largest limit on the shorter window (3 in 30 ms, 2 in 200 ms): a full key keeps what the 200 ms window
         // still counts (here only the new call), not the newest two.
         RedisKey caps = $"trim-{Guid.NewGuid():N}:{{subject}}";
-        admitted = await AdmitSpaced(database, caps, [70_000, 1, 200_000, 2, 3, 30_000, 2, 200_000], count: 4, TimeSpan.FromMilliseconds(250));
-        Assert.Equal(admitted[3..], Entries((byte[])(await database.StringGetAsync(caps))!));
+        admitted = await AdmitEach(4, () => SlidingLogScript.Acquire.EvaluateAsync(database, [caps], [70_000, 1, 200_000, 2, 3, 30_000, 2, 200_000]), TimeSpan.FromMilliseconds(250));
+        Assert.Equal(admitted[3..], await EntriesAsync(database, caps));
     }
 
     [Fact]
@@ -171,7 +167,7 @@ public class RedisSlidingLogTests(RedisServer server)
         await database.KeyExpireAsync(hash, TimeSpan.FromSeconds(30));
         Assert.True((long)(await Admit())[0] > 0);
         Assert.InRange((await database.KeyTimeToLiveAsync(hash))!.Value, TimeSpan.FromSeconds(68), TimeSpan.FromSeconds(70));
-        Assert.Equal(3, FieldEntries((byte[])(await database.HashGetAsync(hash, "caller"))!).Length);
+        Assert.Equal(3, (await FieldEntriesAsync(database, hash, "caller")).Length);
     }
 
     [Fact]
@@ -224,8 +220,8 @@ public class RedisSlidingLogTests(RedisServer server)
 
         await SlidingLogScript.ReleaseInHash.EvaluateAsync(database, [hash], [instant, "caller"]);
 
-        Assert.Equal([instant], FieldEntries((byte[])(await database.HashGetAsync(hash, "caller"))!));
-        Assert.Equal([(long)answers[2]], FieldEntries((byte[])(await database.HashGetAsync(hash, "other"))!));
+        Assert.Equal([instant], await FieldEntriesAsync(database, hash, "caller"));
+        Assert.Equal([(long)answers[2]], await FieldEntriesAsync(database, hash, "other"));
     }
 
     [Fact]
@@ -236,20 +232,15 @@ public class RedisSlidingLogTests(RedisServer server)
         RedisKey hash = $"hash-full-{Guid.NewGuid():N}";
 
         // A 1 µs window: every call is admitted, and a full field drops its oldest entry.
-        var admitted = new long[7];
-        for (var i = 0; i < admitted.Length; i++)
-        {
-            admitted[i] = (long)(await AdmitInHash(database, hash, 1, "caller"))[0];
-            Assert.True(admitted[i] > 0, $"call {i} was not admitted");
-        }
+        var admitted = await AdmitEach(7, () => AdmitInHash(database, hash, 1, "caller"));
 
-        Assert.Equal(admitted[2..], FieldEntries((byte[])(await database.HashGetAsync(hash, "caller"))!));
+        Assert.Equal(admitted[2..], await FieldEntriesAsync(database, hash, "caller"));
 
         // A 60 s window: the sixth call in one run waits for the first to leave it.
         var answers = ((RedisResult[])(await AdmitInHash(database, hash, 60_000_000, "other", "other", "other", "other", "other", "other"))!).Select(a => (long)a).ToArray();
         Assert.All(answers[..5], answer => Assert.Equal(answers[0], answer));
         Assert.Equal(-(answers[0] + 60_000_000), answers[5]);
-        Assert.Equal(Enumerable.Repeat(answers[0], 5), FieldEntries((byte[])(await database.HashGetAsync(hash, "other"))!));
+        Assert.Equal(Enumerable.Repeat(answers[0], 5), await FieldEntriesAsync(database, hash, "other"));
     }
 
     [Fact]
@@ -268,7 +259,7 @@ public class RedisSlidingLogTests(RedisServer server)
 
         var answers = ((RedisResult[])(await AdmitInHash(database, hash, 60_000_000, "caller", "other"))!).Select(a => (long)a).ToArray();
         Assert.Equal([latest, latest], answers);
-        Assert.Equal([first, latest], FieldEntries((byte[])(await database.HashGetAsync(hash, "caller"))!));
+        Assert.Equal([first, latest], await FieldEntriesAsync(database, hash, "caller"));
         record = (byte[])(await database.HashGetAsync(hash, "~"))!;
         Assert.Equal(latest, (long)BinaryPrimitives.ReadDoubleBigEndian(record.AsSpan(16)));
     }
@@ -297,19 +288,19 @@ public class RedisSlidingLogTests(RedisServer server)
     private static Task<RedisResult> AdmitInHash(IDatabase database, RedisKey hash, long window, params RedisValue[] fields)
         => SlidingLogScript.AcquireInHash.EvaluateAsync(database, [hash], [70_000, 5, window, .. fields]);
 
-    /// <summary>Admits <paramref name="count"/> calls into one key, <paramref name="spacing"/> apart, each of them
-    /// admitted; their instants.</summary>
-    private static async Task<long[]> AdmitSpaced(IDatabase database, RedisKey key, RedisValue[] arguments, int count, TimeSpan spacing)
+    /// <summary>Runs <paramref name="admit"/> (one run deciding one call) <paramref name="count"/> times,
+    /// <paramref name="spacing"/> apart, each call admitted; their instants.</summary>
+    private static async Task<long[]> AdmitEach(int count, Func<Task<RedisResult>> admit, TimeSpan spacing = default)
     {
         var admitted = new long[count];
         for (var i = 0; i < count; i++)
         {
-            if (i > 0)
+            if (i > 0 && spacing > TimeSpan.Zero)
             {
                 await Task.Delay(spacing);
             }
 
-            admitted[i] = (long)(await SlidingLogScript.Acquire.EvaluateAsync(database, [key], arguments))[0];
+            admitted[i] = (long)(await admit())[0];
             Assert.True(admitted[i] > 0, $"call {i} was not admitted");
         }
 
@@ -321,10 +312,22 @@ public class RedisSlidingLogTests(RedisServer server)
     private static Task<RedisResult> Admit(IDatabase database, params RedisKey[] keys)
         => SlidingLogScript.Acquire.EvaluateAsync(database, keys, [70_000, 1, 60_000_000, 1, 5, 60_000_000]);
 
-    /// <summary>The instants held in a sliding-log key's value (after its 8-byte expiry).</summary>
-    private static long[] Entries(byte[] value) => FieldEntries(value.AsSpan(8).ToArray());
+    /// <summary>The instants held in a sliding-log key (after its 8-byte expiry).</summary>
+    private static async Task<long[]> EntriesAsync(IDatabase database, RedisKey key)
+        => Instants(((byte[])(await database.StringGetAsync(key))!).AsSpan(8));
 
     /// <summary>The instants held in a field of the hash layout.</summary>
-    private static long[] FieldEntries(byte[] value)
-        => Enumerable.Range(0, value.Length / 8).Select(i => (long)BinaryPrimitives.ReadDoubleBigEndian(value.AsSpan(8 * i))).ToArray();
+    private static async Task<long[]> FieldEntriesAsync(IDatabase database, RedisKey hash, RedisValue field)
+        => Instants((byte[])(await database.HashGetAsync(hash, field))!);
+
+    private static long[] Instants(ReadOnlySpan<byte> entries)
+    {
+        var instants = new long[entries.Length / 8];
+        for (var i = 0; i < instants.Length; i++)
+        {
+            instants[i] = (long)BinaryPrimitives.ReadDoubleBigEndian(entries[(8 * i)..]);
+        }
+
+        return instants;
+    }
 }
