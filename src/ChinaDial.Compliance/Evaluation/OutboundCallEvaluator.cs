@@ -433,7 +433,7 @@ public sealed class OutboundCallEvaluator
 
         try
         {
-            _audit.Sink.Write(_audit.Record(context, "decision", context.Instant, decision.Verdict, decision.Reasons, decision.ObservedReasons, decision.NotBefore, _observing, null));
+            _audit.Sink.Write(_audit.Record(context, "decision", context.EvaluatedAt, decision.Verdict, decision.Reasons, decision.ObservedReasons, decision.NotBefore, _observing, null));
             return true;
         }
         catch (Exception)
