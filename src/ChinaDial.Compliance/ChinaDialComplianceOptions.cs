@@ -105,7 +105,7 @@ public sealed class ChinaDialComplianceOptions
         };
         try
         {
-            audit.Sink.Write(audit.QuarantineRecord(change, thresholds, change.At + CallerIdHealth.QuarantineCoolDown));
+            audit.Sink.Write(audit.QuarantineRecord(change, thresholds, Instants.Add(change.At, CallerIdHealth.QuarantineCoolDown)));
         }
 #pragma warning disable CA1031 // The quarantine stands whether or not its record could be written; the failure is counted.
         catch (Exception)

@@ -17,8 +17,10 @@ namespace ChinaDial.Compliance;
 /// give the permit back (a placed call counts against the rate), as with the BCL's token bucket. There is no queue:
 /// <see cref="RateLimiter.AcquireAsync"/> answers at once. A failed lease carries
 /// <see cref="MetadataName.RetryAfter"/>: the exact wait until the same call would be admitted.</para>
-/// <para>The call's instant is <see cref="OutboundCall.RequestedAt"/> when it lies in the future, else now from the
-/// <see cref="TimeProvider"/>. A caller ID that cannot be parsed gets a failed lease without metadata.</para>
+/// <para>Permits are acquired now, as of the <see cref="TimeProvider"/>, never for a later instant: a call whose
+/// <see cref="OutboundCall.RequestedAt"/> lies ahead of the clock gets a failed lease whose
+/// <see cref="MetadataName.RetryAfter"/> is the time until then (ask again at that instant), and reserves nothing. A
+/// caller ID that cannot be parsed gets a failed lease without metadata.</para>
 /// </remarks>
 public sealed class CallerIdPartitionedRateLimiter : PartitionedRateLimiter<OutboundCall>
 {
@@ -56,8 +58,12 @@ public sealed class CallerIdPartitionedRateLimiter : PartitionedRateLimiter<Outb
         }
 
         var now = _timeProvider.GetUtcNow();
-        var instant = resource.RequestedAt is { } requested && requested > now ? requested : now;
-        var ticks = instant.UtcTicks;
+        if (resource.RequestedAt is { } requested && requested > now)
+        {
+            return new Lease(false, requested - now); // not yet: nothing is reserved for a later instant
+        }
+
+        var ticks = now.UtcTicks;
         long retryAt;
         if (permitCount == 0)
         {

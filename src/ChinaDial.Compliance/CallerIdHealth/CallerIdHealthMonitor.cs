@@ -141,7 +141,9 @@ public sealed class CallerIdHealthMonitor
         }
     }
 
-    /// <summary>Whether <paramref name="callerId"/> is quarantined at <paramref name="at"/>, and until when.</summary>
+    /// <summary>Whether <paramref name="callerId"/> is quarantined at <paramref name="at"/>, and until when. Asking
+    /// changes nothing, whatever the instant: a quarantine ends for everyone only when the clock passes its end
+    /// (<see cref="EndExpiredQuarantine"/>).</summary>
     public bool IsQuarantined(PhoneNumberInfo callerId, DateTimeOffset at, out DateTimeOffset until)
     {
         until = default;
@@ -151,25 +153,32 @@ public sealed class CallerIdHealthMonitor
         }
 
         var untilTicks = Volatile.Read(ref entry.QuarantinedUntilTicks);
-        if (untilTicks == 0)
+        if (untilTicks == 0 || at.UtcTicks >= untilTicks)
         {
             return false;
         }
 
-        if (at.UtcTicks < untilTicks)
+        until = Instants.FromUtcTicks(untilTicks);
+        return true;
+    }
+
+    /// <summary>Ends the quarantine of <paramref name="callerId"/> when its cool-down is over at
+    /// <paramref name="now"/>, the evaluator's clock (never an instant a call asks for): raises
+    /// <see cref="HealthChanged"/> with <see cref="CallerIdHealthState.Healthy"/> once.</summary>
+    internal void EndExpiredQuarantine(PhoneNumberInfo callerId, DateTimeOffset now)
+    {
+        if (!_entries.TryGetValue(callerId.Key, out var entry))
         {
-            until = new DateTimeOffset(untilTicks, TimeSpan.Zero);
-            return true;
+            return;
         }
 
-        if (Interlocked.CompareExchange(ref entry.QuarantinedUntilTicks, 0, untilTicks) == untilTicks)
+        var untilTicks = Volatile.Read(ref entry.QuarantinedUntilTicks);
+        if (untilTicks != 0 && now.UtcTicks >= untilTicks
+            && Interlocked.CompareExchange(ref entry.QuarantinedUntilTicks, 0, untilTicks) == untilTicks)
         {
-            Volatile.Write(ref entry.WarningUntilTicks, 0);
             HealthChanges.Add(1, new KeyValuePair<string, object?>("state", "healthy"));
-            HealthChanged?.Invoke(this, new CallerIdHealthChange(callerId.ToE164String(), CallerIdHealthState.Healthy, null, 0, at));
+            HealthChanged?.Invoke(this, new CallerIdHealthChange(callerId.ToE164String(), CallerIdHealthState.Healthy, null, 0, now));
         }
-
-        return false;
     }
 
     /// <summary>The health of <paramref name="callerId"/> at <paramref name="at"/>.</summary>
@@ -237,12 +246,14 @@ public sealed class CallerIdHealthMonitor
             var level = Level(signal, signals);
             if (level == 2)
             {
-                var until = ticks + _options.QuarantineCoolDown.Ticks;
+                var until = Instants.Add(ticks, _options.QuarantineCoolDown.Ticks);
                 var previous = Volatile.Read(ref entry.QuarantinedUntilTicks);
                 if (previous <= ticks && Interlocked.CompareExchange(ref entry.QuarantinedUntilTicks, until, previous) == previous)
                 {
-                    // Start afresh after the cool-down: the behaviour that caused the quarantine is not held against it twice.
+                    // Start afresh after the cool-down: the behaviour that caused the quarantine is not held against it
+                    // twice, and a warning before it is part of it.
                     entry.Outcomes.Clear();
+                    Volatile.Write(ref entry.WarningUntilTicks, 0);
                     HealthChanges.Add(1, new("state", "quarantined"), new("signal", SignalName(signal)));
                     HealthChanged?.Invoke(this, new CallerIdHealthChange(callerId.ToE164String(), CallerIdHealthState.Quarantined, signal, Value(signal, signals), at));
                 }
@@ -263,7 +274,7 @@ public sealed class CallerIdHealthMonitor
 
         // A warning holds for a whole window after the last time a signal was at its level, so a value hovering
         // around the level raises one event, not one per crossing.
-        var before = Interlocked.Exchange(ref entry.WarningUntilTicks, ticks + _options.Window.Ticks);
+        var before = Interlocked.Exchange(ref entry.WarningUntilTicks, Instants.Add(ticks, _options.Window.Ticks));
         if (before <= ticks)
         {
             var signal = (CallerIdHealthSignal)System.Numerics.BitOperations.TrailingZeroCount(warnings);

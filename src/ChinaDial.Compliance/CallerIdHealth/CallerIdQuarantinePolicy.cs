@@ -11,9 +11,13 @@ internal sealed class CallerIdQuarantinePolicy(CallerIdHealthMonitor monitor) : 
     public string Name => BuiltInPolicyNames.CallerIdHealth;
 
     public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
-        => new(monitor.IsQuarantined(context.CallerId, context.Instant, out _)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        monitor.EndExpiredQuarantine(context.CallerId, context.EvaluatedAt);
+        return new(monitor.IsQuarantined(context.CallerId, context.Instant, out _)
             ? PolicyResult.Deny(ReasonCode.CallerIdQuarantined)
             : PolicyResult.Allow());
+    }
 
     public void OnCompleted(CallContext context, CallOutcome outcome, DateTimeOffset completedAt)
         => monitor.RecordOutcome(context.CallerId, context.Destination, outcome, completedAt);

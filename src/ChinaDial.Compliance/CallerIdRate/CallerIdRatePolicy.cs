@@ -66,7 +66,7 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
     internal PolicyResult Check(ulong callerId, long now)
     {
         var retryAt = RetryAt(callerId, now);
-        return retryAt <= now ? PolicyResult.Allow() : PolicyResult.Defer(ReasonCode.CallerIdRateLimited, new DateTimeOffset(retryAt, TimeSpan.Zero));
+        return retryAt <= now ? PolicyResult.Allow() : PolicyResult.Defer(ReasonCode.CallerIdRateLimited, Instants.FromUtcTicks(retryAt));
     }
 
     /// <summary>The decision for one caller ID at one instant (UTC ticks), reserving the slot when allowed.</summary>
@@ -76,12 +76,12 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
         {
             return _log.TryAcquire(callerId, now, now, out var slots, out var retryAt)
                 ? PolicyResult.Allow(_log, (long)slots)
-                : PolicyResult.Defer(ReasonCode.CallerIdRateLimited, new DateTimeOffset(retryAt, TimeSpan.Zero));
+                : PolicyResult.Defer(ReasonCode.CallerIdRateLimited, Instants.FromUtcTicks(retryAt));
         }
 
         return _paced!.TryAcquire(callerId, now, out var cell, out var tat, out var earliest)
             ? PolicyResult.Allow(cell, tat)
-            : PolicyResult.Defer(ReasonCode.CallerIdRateLimited, new DateTimeOffset(earliest, TimeSpan.Zero));
+            : PolicyResult.Defer(ReasonCode.CallerIdRateLimited, Instants.FromUtcTicks(earliest));
     }
 
     /// <summary>Allocation-free admission test for one caller ID at one instant (UTC ticks); nothing to release.</summary>
@@ -102,7 +102,7 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
     public DateTimeOffset NextAdmission(PhoneNumberInfo callerId, DateTimeOffset at)
     {
         var retryAt = RetryAt(callerId.Key, at.UtcTicks);
-        return retryAt <= at.UtcTicks ? at : new DateTimeOffset(retryAt, TimeSpan.Zero);
+        return retryAt <= at.UtcTicks ? at : Instants.FromUtcTicks(retryAt);
     }
 
     /// <summary>Gives back a reservation made at <paramref name="now"/> (UTC ticks).</summary>

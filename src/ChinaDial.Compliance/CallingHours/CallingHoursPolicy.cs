@@ -66,7 +66,12 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
         }
 
         var window = _windows[(int)context.Purpose];
-        var local = zone.ToLocal(context.Instant);
+        if (!zone.TryToLocal(context.Instant, out var local))
+        {
+            // Within a day of the ends of time the callee's local time cannot be told: no window can be shown open.
+            return new(PolicyResult.Deny(ReasonCode.OutsideCallingHours));
+        }
+
         if (IsOpen(window, local))
         {
             return new(PolicyResult.Allow());
@@ -88,7 +93,8 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
     /// <summary>The first instant after <paramref name="instant"/> (local time <paramref name="local"/>) at which the window opens.</summary>
     private DateTimeOffset? NextOpening(Window window, DateTime local, DateTimeOffset instant, TimeZoneInfo zone)
     {
-        for (var day = 0; day <= MaxDaysAhead; day++)
+        var lastDay = Math.Min(MaxDaysAhead, (int)((DateTime.MaxValue.Date - local.Date).Ticks / TimeSpan.TicksPerDay) - 1);
+        for (var day = 0; day <= lastDay; day++)
         {
             var date = local.Date.AddDays(day);
             if (!window.Days[(int)date.DayOfWeek] || _restricted.Contains(DateOnly.FromDateTime(date)))
@@ -115,7 +121,14 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
 
             if (!zone.IsAmbiguousTime(opening))
             {
-                return new DateTimeOffset(opening, zone.GetUtcOffset(opening));
+                var offset = zone.GetUtcOffset(opening);
+                var utc = opening.Ticks - offset.Ticks;
+                if (utc < 0 || utc > Instants.MaxTicks)
+                {
+                    continue; // an opening before the start of time (or after its end) cannot be named
+                }
+
+                return new DateTimeOffset(opening, offset);
             }
 
             // Where the clocks go back, the opening time happens twice: the first of its instants still to come.
@@ -123,6 +136,12 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
             Array.Sort(offsets);
             for (var i = offsets.Length - 1; i >= 0; i--)
             {
+                var utc = opening.Ticks - offsets[i].Ticks;
+                if (utc < 0 || utc > Instants.MaxTicks)
+                {
+                    continue;
+                }
+
                 var candidate = new DateTimeOffset(opening, offsets[i]);
                 if (candidate > instant)
                 {

@@ -14,7 +14,9 @@ internal sealed class ZoneOffsetCache(TimeZoneInfo zone)
 
     public TimeZoneInfo Zone => zone;
 
-    public DateTime ToLocal(DateTimeOffset instant)
+    /// <summary>The local time of <paramref name="instant"/>; false when it lies outside <see cref="DateTime"/>'s
+    /// range (within a day of the ends of time).</summary>
+    public bool TryToLocal(DateTimeOffset instant, out DateTime local)
     {
         var utc = instant.UtcTicks;
         var day = utc / TimeSpan.TicksPerDay;
@@ -22,12 +24,21 @@ internal sealed class ZoneOffsetCache(TimeZoneInfo zone)
         if (cached is null || cached.Day != day)
         {
             var start = zone.GetUtcOffset(new DateTimeOffset(day * TimeSpan.TicksPerDay, TimeSpan.Zero));
-            var end = zone.GetUtcOffset(new DateTimeOffset(((day + 1) * TimeSpan.TicksPerDay) - 1, TimeSpan.Zero));
+            var end = zone.GetUtcOffset(new DateTimeOffset(Math.Min(((day + 1) * TimeSpan.TicksPerDay) - 1, Instants.MaxTicks), TimeSpan.Zero));
             cached = new DayOffset(day, start.Ticks, start == end);
             Volatile.Write(ref _today, cached);
         }
 
-        return cached.Uniform ? new DateTime(utc + cached.OffsetTicks) : TimeZoneInfo.ConvertTime(instant, zone).DateTime;
+        var offset = cached.Uniform ? cached.OffsetTicks : zone.GetUtcOffset(instant).Ticks;
+        var ticks = utc + offset;
+        if (ticks < 0 || ticks > Instants.MaxTicks)
+        {
+            local = default;
+            return false;
+        }
+
+        local = new DateTime(ticks);
+        return true;
     }
 
     private sealed record DayOffset(long Day, long OffsetTicks, bool Uniform);

@@ -49,14 +49,14 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
     internal PolicyResult Check(ulong callerId, long now)
     {
         var retryAt = _inProgress.RetryAt(callerId, now);
-        return retryAt <= now ? PolicyResult.Allow() : PolicyResult.Defer(ReasonCode.ConcurrencyLimited, new DateTimeOffset(retryAt, TimeSpan.Zero));
+        return retryAt <= now ? PolicyResult.Allow() : PolicyResult.Defer(ReasonCode.ConcurrencyLimited, Instants.FromUtcTicks(retryAt));
     }
 
     /// <summary>The decision for one caller ID at <paramref name="now"/> for a call whose ticket lapses at <paramref name="expiresAt"/> (UTC ticks).</summary>
     internal PolicyResult Acquire(ulong callerId, long now, long expiresAt)
         => _inProgress.TryAcquire(callerId, now, expiresAt, out var slots, out var retryAt)
             ? PolicyResult.Allow(_inProgress, (long)slots)
-            : PolicyResult.Defer(ReasonCode.ConcurrencyLimited, new DateTimeOffset(retryAt, TimeSpan.Zero));
+            : PolicyResult.Defer(ReasonCode.ConcurrencyLimited, Instants.FromUtcTicks(retryAt));
 
     public void Commit(CallContext context, in PolicyResult reservation)
     {

@@ -69,7 +69,7 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
             return PolicyResult.Allow();
         }
 
-        return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, new DateTimeOffset(Math.Max(calleeRetry, pairRetry), TimeSpan.Zero));
+        return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, Instants.FromUtcTicks(Math.Max(calleeRetry, pairRetry)));
     }
 
     /// <summary>The decision for one caller ID (0: unknown, no pair cap) and callee at one instant (UTC ticks).</summary>
@@ -79,7 +79,7 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
         if (_callees is not null && !_callees.TryAcquire(destination, now, now, out calleeSlots, out var calleeRetry))
         {
             var retryAt = _pairs is null || callerId == 0 ? calleeRetry : Math.Max(calleeRetry, _pairs.RetryAt(PairKey(callerId, destination), now));
-            return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, new DateTimeOffset(retryAt, TimeSpan.Zero));
+            return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, Instants.FromUtcTicks(retryAt));
         }
 
         if (_pairs is null || callerId == 0)
@@ -90,7 +90,7 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
         if (!_pairs.TryAcquire(PairKey(callerId, destination), now, now, out var pairSlots, out var pairRetry))
         {
             _callees?.Release(destination, calleeSlots, now, restoreBeforeWindow: true);
-            return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, new DateTimeOffset(pairRetry, TimeSpan.Zero));
+            return PolicyResult.Defer(ReasonCode.DestinationFrequencyExceeded, Instants.FromUtcTicks(pairRetry));
         }
 
         // One reservation: callee slots in the low half, pair slots in the high half (4 groups x 8 bits each).

@@ -29,6 +29,8 @@ public sealed class OutboundCallEvaluator
     private readonly PolicyMode[] _modes;
     private readonly TimeSpan _policyTimeout;
     private readonly TimeSpan _ticketLifetime;
+    private readonly long _horizonTicks;
+    private readonly long _skewTicks;
     private readonly AuditTrail? _audit;
     private readonly string[] _observing;
     private readonly int[] _slots;
@@ -67,8 +69,23 @@ public sealed class OutboundCallEvaluator
             _modes[i] = options.PolicyModes.TryGetValue(policy.Name, out var mode) ? mode : PolicyMode.Enforce;
         }
 
+        foreach (var name in options.PolicyModes.Keys)
+        {
+            if (!names.Contains(name) && !BuiltInPolicyNames.IsBuiltIn(name))
+            {
+                errors.Add($"Evaluator:PolicyModes:{name} names no policy (the policies are: {string.Join(", ", names)}).");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
         _policyTimeout = options.PolicyTimeout;
         _ticketLifetime = options.TicketLifetime;
+        _horizonTicks = options.SchedulingHorizon.Ticks;
+        _skewTicks = options.ClockSkewTolerance.Ticks;
         _audit = audit;
         var observing = new List<string>();
         for (var i = 0; i < _policies.Length; i++)
@@ -134,6 +151,11 @@ public sealed class OutboundCallEvaluator
             context.Activity = ComplianceTelemetry.ActivitySource.StartActivity("chinadial.evaluate");
             context.Activity?.SetTag("chinadial.decision_id", context.TicketId);
             context.Activity?.SetTag("chinadial.purpose", call.Purpose.ToString());
+        }
+
+        if (context.Verdict == CallVerdict.Deny)
+        {
+            return new ValueTask<CallDecision>(Decide(context, started)); // requested beyond the horizon: nothing to judge
         }
 
         for (var i = 0; i < _policies.Length; i++)
@@ -203,26 +225,59 @@ public sealed class OutboundCallEvaluator
         }
     }
 
+    /// <summary>
+    /// The call's context, judged as of the clock. A <see cref="OutboundCall.RequestedAt"/> ahead of the clock by more
+    /// than the skew tolerance makes a preview judged for that instant; one beyond the horizon is denied at once
+    /// (<see cref="ReasonCode.RequestedTimeOutOfRange"/>). Nothing else about the requested instant reaches state.
+    /// </summary>
     private CallContext CreateContext(OutboundCall call)
     {
         var now = TimeProvider.GetUtcNow();
-        var instant = call.RequestedAt is { } requested && requested > now ? requested : now;
-        return new CallContext(
+        var instant = now;
+        var outOfRange = false;
+        if (call.RequestedAt is { } requested)
+        {
+            var ahead = requested.UtcTicks - now.UtcTicks; // both within DateTimeOffset's range: no overflow
+            if (ahead > _horizonTicks)
+            {
+                outOfRange = true;
+            }
+            else if (ahead > _skewTicks)
+            {
+                instant = requested;
+            }
+        }
+
+        var preview = instant != now || outOfRange;
+        var context = new CallContext(
             call,
             PhoneNumberClassifier.Classify(call.CallerId),
             PhoneNumberClassifier.Classify(call.Destination),
+            now,
             instant,
             DecisionIds.Next(now),
-            instant + _ticketLifetime)
+            Instants.Add(now, _ticketLifetime))
         {
-            Reservations = _reserving.Length == 0 ? null : new PolicyResult[_reserving.Length],
+            Reservations = _reserving.Length == 0 || preview ? null : new PolicyResult[_reserving.Length],
         };
+        if (outOfRange)
+        {
+            context.Verdict = CallVerdict.Deny;
+            context.Reasons = ReasonCodeSet.Of(ReasonCode.RequestedTimeOutOfRange);
+        }
+
+        return context;
     }
 
     /// <summary>Runs policy <paramref name="index"/>: tallies its answer and returns <see langword="null"/> when it
     /// answered synchronously (or threw: <see cref="ReasonCode.PolicyError"/>), else returns the pending answer.</summary>
     private Task<PolicyResult>? Start(int index, CallContext context, CancellationToken cancellationToken)
     {
+        if (context.Reservations is null && _slots[index] >= 0)
+        {
+            return null; // a preview reserves nothing: reserving policies are not asked
+        }
+
         try
         {
             var pending = _policies[index].EvaluateAsync(context, cancellationToken);
@@ -288,9 +343,11 @@ public sealed class OutboundCallEvaluator
 
     private async ValueTask<CallDecision> EvaluateRemainingAsync(CallContext context, int index, Task<PolicyResult> pending, long started, CancellationToken cancellationToken)
     {
+        // One deadline for every asynchronous policy of the decision, from the first one on.
+        var deadline = TimeProvider.GetTimestamp();
         while (true)
         {
-            Tally(index, context, await AwaitPolicyAsync(_policies[index], context, pending, cancellationToken).ConfigureAwait(false));
+            Tally(index, context, await AwaitPolicyAsync(_policies[index], context, pending, deadline, cancellationToken).ConfigureAwait(false));
             Task<PolicyResult>? next = null;
             while (next is null && ++index < _policies.Length)
             {
@@ -306,13 +363,17 @@ public sealed class OutboundCallEvaluator
         }
     }
 
-    private async Task<PolicyResult> AwaitPolicyAsync(IOutboundCallPolicy policy, CallContext context, Task<PolicyResult> task, CancellationToken cancellationToken)
+    private async Task<PolicyResult> AwaitPolicyAsync(IOutboundCallPolicy policy, CallContext context, Task<PolicyResult> task, long deadline, CancellationToken cancellationToken)
     {
         try
         {
-            return _policyTimeout == Timeout.InfiniteTimeSpan
-                ? await task.ConfigureAwait(false)
-                : await task.WaitAsync(_policyTimeout, TimeProvider, cancellationToken).ConfigureAwait(false);
+            var remaining = _policyTimeout - TimeProvider.GetElapsedTime(deadline);
+            if (remaining <= TimeSpan.Zero && !task.IsCompleted)
+            {
+                throw new TimeoutException(); // the decision's deadline has passed
+            }
+
+            return await task.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, TimeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -372,7 +433,7 @@ public sealed class OutboundCallEvaluator
 
         try
         {
-            _audit.Sink.Write(_audit.Record(context, "decision", context.Instant, decision.Verdict, decision.Reasons, decision.ObservedReasons, decision.NotBefore, _observing, null));
+            _audit.Sink.Write(_audit.Record(context, "decision", context.EvaluatedAt, decision.Verdict, decision.Reasons, decision.ObservedReasons, decision.NotBefore, _observing, null));
             return true;
         }
         catch (Exception)
@@ -432,6 +493,14 @@ public sealed class OutboundCallEvaluator
 
     private CallDecision DecideAndCommit(CallContext context)
     {
+        if (context.IsPreview && context.Verdict != CallVerdict.Deny)
+        {
+            // Judged for a later instant: never placeable before it, and evaluated again then (quota is reserved only
+            // for a call placed now).
+            var notBefore = context.NotBefore is { } later && later > context.Instant ? later : context.Instant;
+            return new CallDecision(CallVerdict.Defer, context.Reasons.Add(ReasonCode.NotYetDue), context.ObservedReasons, notBefore, context.TicketId, null);
+        }
+
         var (verdict, reasons, observed) = (context.Verdict, context.Reasons, context.ObservedReasons);
         if (verdict != CallVerdict.Allow)
         {

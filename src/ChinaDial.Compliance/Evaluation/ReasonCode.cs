@@ -69,4 +69,14 @@ public enum ReasonCode
 
     /// <summary><c>policy_error</c>: a policy or its store failed; the call is denied (fail closed).</summary>
     PolicyError = 19,
+
+    /// <summary><c>not_yet_due</c>: the call asks to be placed later (<see cref="OutboundCall.RequestedAt"/>); it was
+    /// judged for that instant without reserving quota, and must be evaluated again at
+    /// <see cref="CallDecision.NotBefore"/> before it is placed (deferral).</summary>
+    NotYetDue = 20,
+
+    /// <summary><c>requested_time_out_of_range</c>: the call's <see cref="OutboundCall.RequestedAt"/> lies beyond the
+    /// evaluator's scheduling horizon (<see cref="OutboundCallEvaluatorOptions.SchedulingHorizon"/>); the call is
+    /// denied, and may be evaluated again closer to its time.</summary>
+    RequestedTimeOutOfRange = 21,
 }

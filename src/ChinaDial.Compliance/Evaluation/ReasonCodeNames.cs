@@ -29,11 +29,13 @@ public static class ReasonCodeNames
         "duplicate_callback",
         "suspected_fraud",
         "policy_error",
+        "not_yet_due",
+        "requested_time_out_of_range",
     ];
 
     private static readonly FrozenDictionary<string, ReasonCode> ByName = BuildLookup();
 
-    internal const int Count = 20;
+    internal const int Count = 22;
 
     /// <summary>Returns the JSON name of <paramref name="code"/>, e.g. <c>caller_id_rate_limited</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined reason code.</exception>

@@ -20,6 +20,8 @@ public class ReasonCodeTests
     [InlineData(ReasonCode.CallerIdShortCodeMarketing, "caller_id_short_code_marketing")]
     [InlineData(ReasonCode.CallerIdRateLimited, "caller_id_rate_limited")]
     [InlineData(ReasonCode.PolicyError, "policy_error")]
+    [InlineData(ReasonCode.NotYetDue, "not_yet_due")]
+    [InlineData(ReasonCode.RequestedTimeOutOfRange, "requested_time_out_of_range")]
     public void Reason_codes_keep_the_names_of_the_design_contract(ReasonCode code, string name)
         => Assert.Equal(name, code.ToJsonName());
 

@@ -27,6 +27,23 @@ public class RateLimitingBridgeTests
     }
 
     [Fact]
+    public void A_call_requested_for_later_reserves_nothing_and_is_told_to_come_back_then()
+    {
+        var time = new FakeTimeProvider(PolicyHarness.Start);
+        using var limiter = new CallerIdPartitionedRateLimiter(new CallerIdRateOptions { Limit = 1 }, time);
+
+        for (var i = 1; i <= 5; i++)
+        {
+            using var later = limiter.AttemptAcquire(PolicyHarness.Call() with { RequestedAt = PolicyHarness.Start.AddMinutes(i) });
+            Assert.False(later.IsAcquired);
+            Assert.True(later.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+            Assert.Equal(TimeSpan.FromMinutes(i), retryAfter);
+        }
+
+        Assert.True(limiter.AttemptAcquire(PolicyHarness.Call()).IsAcquired);
+    }
+
+    [Fact]
     public void An_unparseable_caller_ID_gets_a_refused_lease()
     {
         using var limiter = new CallerIdPartitionedRateLimiter(new CallerIdRateOptions());
