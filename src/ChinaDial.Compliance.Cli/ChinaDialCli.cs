@@ -24,6 +24,7 @@ internal static class ChinaDialCli
                 AuditNumbersCommand.Create(lines, stderr),
                 ScreenCommand.Create(stdout, stderr),
                 ReportCommand.Create(stderr),
+                CheckCommand.Create(lines, stderr),
                 verbose,
             };
 
