@@ -100,6 +100,24 @@ public class InMemoryConsentStoreTests
         return true;
     }
 
+    [Property(MaxTest = 300)]
+    public bool Facts_recorded_from_several_threads_at_once_give_what_recording_them_one_by_one_gives(Fact[] facts)
+    {
+        // Two dialer nodes importing into one store: every history slot is replaced whole by compare-and-swap.
+        var many = Enumerable.Repeat(facts, 8).SelectMany(f => f).ToArray();
+        var concurrent = new InMemoryConsentStore();
+        Parallel.ForEach(many, new ParallelOptions { MaxDegreeOfParallelism = 4 }, fact => fact.ApplyTo(concurrent));
+        var sequential = new InMemoryConsentStore();
+        foreach (var fact in facts)
+        {
+            fact.ApplyTo(sequential);
+        }
+
+        return Enumerable.Range(-1, 20).SelectMany(minute => new[] { T0.AddMinutes(minute).AddTicks(-1), T0.AddMinutes(minute) })
+            .All(at => Numbers.All(number => Purposes.All(purpose =>
+                concurrent.GetStatus(Callee(number), purpose, at) == sequential.GetStatus(Callee(number), purpose, at))));
+    }
+
     [Fact]
     public void A_revoked_consent_is_not_re_enabled_by_an_older_grant_recorded_after_it()
     {
