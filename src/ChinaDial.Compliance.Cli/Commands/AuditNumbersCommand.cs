@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Linq;
 using System.IO;
 using ChinaDial.Compliance.Cli.Input;
 using ChinaDial.Compliance.Cli.Output;
@@ -7,7 +8,8 @@ namespace ChinaDial.Compliance.Cli.Commands;
 
 /// <summary>
 /// <c>chinadial audit-numbers FILE</c>: the caller-ID inventory audit. One <c>classify</c>-shaped object per number
-/// plus <c>"compliant"</c>; exit 1 when any number is not compliant, 2 when the file cannot be read.
+/// plus <c>"compliant"</c>; exit 1 when any number is not compliant, 2 when the file cannot be read (checked whole
+/// before anything is printed).
 /// </summary>
 internal static class AuditNumbersCommand
 {
@@ -22,7 +24,9 @@ internal static class AuditNumbersCommand
             var report = new NumberReport(PolicyFile.Load(parsed.GetValue(policy)).CallerIds);
             var tally = new ReasonTally();
             int total = 0, compliant = 0;
-            foreach (var row in NumberListReader.Read(path))
+
+            // Every line is read before the first is printed: a file that cannot be read prints nothing.
+            foreach (var row in NumberListReader.Read(path).ToList())
             {
                 var number = PhoneNumberClassifier.Classify(row.Number);
                 var problems = report.CallerIdProblems(number);

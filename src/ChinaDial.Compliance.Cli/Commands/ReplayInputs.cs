@@ -1,10 +1,13 @@
+using System;
 using System.CommandLine;
+using System.Globalization;
 using ChinaDial.Compliance.Cli.Input;
+using ChinaDial.Compliance.Cli.Replay;
 
 namespace ChinaDial.Compliance.Cli.Commands;
 
 /// <summary>The inputs <c>screen</c> and <c>report</c> share: the calls file, the policy, extra approved caller IDs,
-/// consents and opt-outs.</summary>
+/// consents, opt-outs and the duration assumed for calls without an outcome.</summary>
 internal sealed class ReplayInputs
 {
     private readonly Option<string> _calls = new("--calls") { Description = "CSV: id,at,caller_id,destination,purpose[,client_ip,answered,duration_s].", Required = true };
@@ -12,6 +15,7 @@ internal sealed class ReplayInputs
     private readonly Option<string[]> _approve = new("--approve") { Description = "A caller ID to add to the approved inventory (repeatable)." };
     private readonly Option<string?> _consents = new("--consents") { Description = "CSV: number,purpose,granted_at,revoked_at (revoked_at may be empty)." };
     private readonly Option<string?> _optOuts = new("--opt-outs") { Description = "CSV: number,purpose,at (purpose 'all' for every purpose)." };
+    private readonly Option<string?> _assumedDuration = new("--assumed-duration") { Description = "How long an allowed call without an outcome (answered empty) is taken to last, hh:mm:ss from 00:00:00 to 1.00:00:00 (default 00:00:00: at once, never counted as in progress)." };
 
     public void AddTo(Command command)
     {
@@ -20,11 +24,17 @@ internal sealed class ReplayInputs
         command.Add(_approve);
         command.Add(_consents);
         command.Add(_optOuts);
+        command.Add(_assumedDuration);
     }
 
-    /// <summary>The calls file, the options (with <c>--approve</c> numbers added, validated) and the consent store
-    /// holding the <c>--consents</c> and <c>--opt-outs</c> files.</summary>
-    public (string CallsPath, ChinaDialComplianceOptions Options, InMemoryConsentStore Consents) Read(ParseResult parsed)
+    /// <summary>The input file paths given (to keep an output from overwriting one).</summary>
+    public string?[] Paths(ParseResult parsed) => [parsed.GetValue(_calls), parsed.GetValue(_policy), parsed.GetValue(_consents), parsed.GetValue(_optOuts)];
+
+    /// <summary>Reads and checks every input before anything is replayed: the options (with <c>--approve</c> numbers
+    /// added, validated), the consent store holding the <c>--consents</c> and <c>--opt-outs</c> files, the assumed
+    /// duration, and every row of the calls file.</summary>
+    /// <exception cref="InputException">An input cannot be read or is invalid.</exception>
+    public ReplaySetup Read(ParseResult parsed)
     {
         var options = PolicyFile.Load(parsed.GetValue(_policy));
         foreach (var number in parsed.GetValue(_approve) ?? [])
@@ -38,6 +48,7 @@ internal sealed class ReplayInputs
             throw new InputException($"--approve: {string.Join("; ", errors)}");
         }
 
+        var assumed = AssumedDuration(parsed.GetValue(_assumedDuration));
         var consents = new InMemoryConsentStore();
         if (parsed.GetValue(_consents) is { } consentsPath)
         {
@@ -49,6 +60,52 @@ internal sealed class ReplayInputs
             OptOutsFile.LoadInto(optOutsPath, consents);
         }
 
-        return (parsed.GetValue(_calls)!, options, consents);
+        var calls = parsed.GetValue(_calls)!;
+        return new ReplaySetup(calls, CallsFile.IsInTimeOrder(calls), options, consents, assumed);
+    }
+
+    private static TimeSpan AssumedDuration(string? text)
+    {
+        if (text is null)
+        {
+            return CallReplay.DefaultAssumedDuration;
+        }
+
+        return TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var value) && value >= TimeSpan.Zero && value <= TimeSpan.FromDays(1)
+            ? value
+            : throw new InputException($"--assumed-duration is '{InputFile.Show(text)}'; expected a duration hh:mm:ss from 00:00:00 to 1.00:00:00 (one day).");
+    }
+}
+
+/// <summary>The checked inputs of a replay.</summary>
+/// <param name="CallsPath">The calls file, every row of which was read and checked.</param>
+/// <param name="CallsInTimeOrder">Whether its rows are in <c>at</c> order (then they are streamed).</param>
+/// <param name="Options">The options.</param>
+/// <param name="Consents">The consents and opt-outs.</param>
+/// <param name="AssumedDuration">How long an allowed call without an outcome is taken to last.</param>
+internal sealed record ReplaySetup(string CallsPath, bool CallsInTimeOrder, ChinaDialComplianceOptions Options, InMemoryConsentStore Consents, TimeSpan AssumedDuration)
+{
+    /// <summary>A replay of these inputs.</summary>
+    public CallReplay CreateReplay() => new(Options, Consents, AssumedDuration);
+
+    /// <summary>Replays the calls file through <paramref name="replay"/> (see <see cref="CallsFileReplay.Replay"/>), then
+    /// ends the calls still in progress.</summary>
+    public void Replay(CallReplay replay, Action<CallRow, CallDecision> onDecision, Action<CallRow>? onReplayed = null)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        CallsFileReplay.Replay(CallsPath, CallsInTimeOrder, replay.Replay, onDecision, onReplayed);
+        replay.Finish();
+    }
+
+    /// <summary>The rule for calls without an outcome, as printed on stderr and in the report.</summary>
+    public static string OutcomeRule(CallReplay replay)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        var assumed = replay.AssumedDuration.ToString("c", CultureInfo.InvariantCulture);
+        return $"{replay.CallsWithoutOutcome} allowed call(s) had no outcome (answered empty): "
+            + (replay.AssumedDuration == TimeSpan.Zero
+                ? $"each was taken to end at once (--assumed-duration {assumed}), so none counted as a call in progress (concurrency was judged from the calls with an outcome only)"
+                : $"each was taken to last {assumed} (--assumed-duration) and counted as a call in progress until then")
+            + "; they told caller-ID health nothing.";
     }
 }

@@ -2,14 +2,14 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using ChinaDial.Compliance.Cli.Replay;
 using ChinaDial.Compliance.Cli.Report;
 
 namespace ChinaDial.Compliance.Cli.Commands;
 
 /// <summary>
-/// <c>chinadial report --calls CALLS.csv [--policy POLICY.json] [--approve NUMBER]... [--out report.html]</c>: the same
-/// replay as <c>screen</c>, written as one self-contained HTML page with charts; every phone number masked.
+/// <c>chinadial report --calls CALLS.csv [--policy POLICY.json] [--approve NUMBER]... [--assumed-duration hh:mm:ss] [--out report.html]</c>:
+/// the same replay as <c>screen</c>, written as one self-contained HTML page with charts; every phone number masked.
+/// <c>--out</c> is checked first, then every input, then the calls are replayed.
 /// </summary>
 internal static class ReportCommand
 {
@@ -22,17 +22,18 @@ internal static class ReportCommand
         command.Add(output);
         command.SetAction(parsed =>
         {
-            var (path, options, consents) = inputs.Read(parsed);
-            var replay = new CallReplay(options, consents);
+            using var target = ReportFile.Open(parsed.GetValue(output)!, inputs.Paths(parsed));
+            var setup = inputs.Read(parsed);
+            var replay = setup.CreateReplay();
             var stats = new ReportStatistics();
             var health = new HealthTimeline(replay.HealthMonitor);
-            CallsFileReplay.Run(path, replay, stats.Add, row => health.Observe(row.At));
-            var end = new DateTimeOffset(Math.Max(stats.LastMinute, 0) * TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);
-            health.Finish(end);
-            var html = HtmlReport.Render($"ChinaDial compliance report — {Path.GetFileName(path)}", stats, health, options.CallerIdHealth, LimitPerMinute(options.CallerIdRate));
-            var target = parsed.GetValue(output)!;
-            File.WriteAllText(target, html);
-            stderr.WriteLine($"wrote {target}: {stats.Verdicts[0]} allowed, {stats.Verdicts[2]} denied, {stats.Verdicts[1]} deferred");
+            setup.Replay(replay, stats.Add, row => health.Observe(row.At));
+            health.Finish(stats.End);
+            var rule = ReplaySetup.OutcomeRule(replay);
+            var html = HtmlReport.Render($"ChinaDial compliance report — {Path.GetFileName(setup.CallsPath)}", stats, health, setup.Options, LimitPerMinute(setup.Options.CallerIdRate), rule);
+            target.Write(html);
+            stderr.WriteLine($"rule: {rule}");
+            stderr.WriteLine($"wrote {target.Name}: {stats.Verdicts[0]} allowed, {stats.Verdicts[2]} denied, {stats.Verdicts[1]} deferred; {stats.ObservedCalls} with objections observed, not enforced");
             return stats.Verdicts[(int)CallVerdict.Allow] == stats.Verdicts.Sum() ? ExitCodes.AllPassed : ExitCodes.SomeFailed;
         });
         return command;

@@ -1,16 +1,15 @@
-using System;
 using System.CommandLine;
 using System.IO;
 using ChinaDial.Compliance.Cli.Output;
-using ChinaDial.Compliance.Cli.Replay;
 
 namespace ChinaDial.Compliance.Cli.Commands;
 
 /// <summary>
-/// <c>chinadial screen --calls CALLS.csv [--policy POLICY.json] [--consents CONSENTS.csv] [--opt-outs OPTOUTS.csv] [--approve NUMBER]...</c>: replays the calls through
-/// the full evaluator on a virtual clock driven by the <c>at</c> column (processed in <c>at</c> order) and prints one
-/// decision per call in input order. A file already in <c>at</c> order is streamed (memory grows only with the policies' state); another is
-/// buffered and sorted. Exit 1 when any call was denied or deferred, 2 when a row cannot be read.
+/// <c>chinadial screen --calls CALLS.csv [--policy POLICY.json] [--consents CONSENTS.csv] [--opt-outs OPTOUTS.csv] [--approve NUMBER]... [--assumed-duration hh:mm:ss]</c>:
+/// replays the calls through the full evaluator on a virtual clock driven by the <c>at</c> column (processed in
+/// <c>at</c> order) and prints one decision per call in input order. Every input is read and checked first; a file
+/// already in <c>at</c> order is then streamed (memory grows only with the policies' state), another is buffered and
+/// sorted. Exit 1 when any call was denied or deferred, 2 when an input cannot be read.
 /// </summary>
 internal static class ScreenCommand
 {
@@ -21,19 +20,23 @@ internal static class ScreenCommand
         inputs.AddTo(command);
         command.SetAction(parsed =>
         {
-            var (path, options, consents) = inputs.Read(parsed);
-            var replay = new CallReplay(options, consents);
+            var setup = inputs.Read(parsed);
+            var replay = setup.CreateReplay();
             var summary = new ScreenSummary();
             using (var writer = new DecisionWriter(stdout))
             {
-                CallsFileReplay.Run(path, replay, (row, decision) =>
+                setup.Replay(replay, (row, decision) =>
                 {
                     writer.Write(row.Id, decision);
                     summary.Add(row.CallerId, decision);
                 });
+
+                // Not on failure: the output of a failed run (exit 2) is not to be taken for a result.
+                writer.Flush();
             }
 
-            summary.WriteTo(stderr, path);
+            stderr.WriteLine($"rule: {ReplaySetup.OutcomeRule(replay)}");
+            summary.WriteTo(stderr, setup.CallsPath);
             return summary.AllAllowed ? ExitCodes.AllPassed : ExitCodes.SomeFailed;
         });
         return command;

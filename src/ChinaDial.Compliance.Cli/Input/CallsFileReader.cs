@@ -8,7 +8,7 @@ namespace ChinaDial.Compliance.Cli.Input;
 /// Reads the rows of a calls file one at a time, checking the columns <see cref="CallsFile"/> parses (<c>at</c>,
 /// <c>purpose</c>, <c>answered</c>, <c>duration_s</c>) straight from UTF-8; the ids and numbers become strings only in
 /// <see cref="ToRow"/>. A value off the fast paths goes through <see cref="CallsFile"/>'s string parsers, so the same
-/// values are accepted and the same messages given.
+/// values are accepted and the same messages given (timestamps have one parser, <see cref="Iso8601Timestamp"/>).
 /// </summary>
 internal sealed class CallsFileReader : IDisposable
 {
@@ -81,6 +81,7 @@ internal sealed class CallsFileReader : IDisposable
         Purpose = ParsePurpose(_csv[_purpose], out var purpose) ? purpose : CallsFile.Purpose(_csv.GetString(_purpose), _path, line);
         Answered = _answered < 0 ? null : ParseAnswered(_csv[_answered], out var answered) ? answered : CallsFile.Answered(_csv.GetString(_answered), _path, line);
         DurationSeconds = _duration < 0 ? null : ParseDuration(_csv[_duration], out var duration) ? duration : CallsFile.Duration(_csv.GetString(_duration), _path, line);
+        CallsFile.CheckOutcome(Answered, DurationSeconds, _path, line);
         return true;
     }
 
@@ -147,10 +148,10 @@ internal sealed class CallsFileReader : IDisposable
             }
 
             seconds = whole; // exact: what double.TryParse gives for up to 9 digits
-            return true;
+            return CallsFile.IsDuration(whole);
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && CallsFile.IsDuration(value))
         {
             seconds = value;
             return true;

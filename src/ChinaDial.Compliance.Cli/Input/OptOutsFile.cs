@@ -1,19 +1,24 @@
 namespace ChinaDial.Compliance.Cli.Input;
 
 /// <summary>
-/// Loads an opt-outs file (CSV: <c>number,purpose,at</c>; purpose <c>all</c> for every purpose) into a consent store.
-/// A row that cannot be read stops the run with a message naming file and line.
+/// Loads an opt-outs file (CSV: <c>number,purpose,at</c>; purpose <c>all</c> for every purpose) into a consent store
+/// (the earliest opt-out of a number and purpose counts, whatever the row order). A row that cannot be read stops the
+/// run with a message naming file and line.
 /// </summary>
 internal static class OptOutsFile
 {
-    public static void LoadInto(string path, InMemoryConsentStore store)
+    /// <summary>Loads every row of <paramref name="path"/> into <paramref name="store"/>; returns how many.</summary>
+    /// <exception cref="InputException">A row cannot be read.</exception>
+    public static long LoadInto(string path, InMemoryConsentStore store)
     {
-        using var csv = CsvFile.Open(path);
-        var number = CsvFile.Column(csv, path, "number");
-        var purpose = CsvFile.Column(csv, path, "purpose");
-        var at = CsvFile.Column(csv, path, "at");
-        while (CsvFile.Advance(csv, path))
+        long rows = 0;
+        using var csv = Utf8CsvReader.Open(path);
+        var number = csv.Column("number");
+        var purpose = csv.Column("purpose");
+        var at = csv.Column("at");
+        while (csv.Read())
         {
+            rows++;
             var line = csv.LineNumber;
             var purposeText = csv.GetString(purpose);
             store.OptOut(
@@ -21,5 +26,7 @@ internal static class OptOutsFile
                 purposeText.Trim().Equals("all", System.StringComparison.OrdinalIgnoreCase) ? null : CallsFile.Purpose(purposeText, path, line),
                 CallsFile.Timestamp(csv.GetString(at), path, line, "at"));
         }
+
+        return rows;
     }
 }

@@ -12,9 +12,11 @@ namespace ChinaDial.Compliance.Cli.Input;
 /// <summary>
 /// Reads a UTF-8 CSV file record by record as byte spans over one reused buffer: nothing is decoded and nothing is
 /// allocated per record. The calls file's reader (a replay reads every row twice; CsvHelper decodes the file to UTF-16 and
-/// makes a string of every field). The rules are <see cref="CsvFile"/>'s: a header line; RFC 4180 quoting
-/// (<c>""</c> inside quotes, line breaks allowed inside quotes); spaces and tabs around a field trimmed; empty lines
-/// skipped; a malformed quote, or a record with another number of fields than the header, stops with file and line.
+/// makes a string of every field), and the reader of every other CSV file the tool reads. The rules: UTF-8 (a UTF-8
+/// byte order mark is skipped; UTF-16 or UTF-32 text, a NUL byte or an invalid UTF-8 sequence stops with file and
+/// line); a header line whose column names are unique (case-insensitive); RFC 4180 quoting (<c>""</c> inside quotes,
+/// line breaks allowed inside quotes); spaces and tabs around a field trimmed; empty lines skipped; a malformed quote,
+/// or a record with another number of fields than the header, stops with file and line.
 /// </summary>
 internal sealed class Utf8CsvReader : IDisposable
 {
@@ -39,6 +41,9 @@ internal sealed class Utf8CsvReader : IDisposable
     /// <summary>The header's column names, trimmed.</summary>
     public IReadOnlyList<string> Headers { get; private set; } = [];
 
+    /// <summary>The line of the header (1 unless blank lines come first).</summary>
+    public long HeaderLine { get; private set; }
+
     /// <summary>The line the current record starts on (the header is line 1).</summary>
     public long LineNumber { get; private set; }
 
@@ -56,34 +61,44 @@ internal sealed class Utf8CsvReader : IDisposable
     }
 
     /// <summary>Opens <paramref name="path"/> and reads its header line.</summary>
-    /// <exception cref="InputException">The file is missing or its header is malformed.</exception>
+    /// <exception cref="InputException">The file is missing, a directory, unreadable, not UTF-8, empty, or its
+    /// header is malformed or names a column twice.</exception>
     public static Utf8CsvReader Open(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException($"{path}: file not found.");
-        }
-
-        var reader = new Utf8CsvReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), path);
+        var reader = new Utf8CsvReader(InputFile.Open(path), path);
         try
         {
             reader.Fill();
+            if (InputFile.ForeignByteOrderMark(reader._buffer.AsSpan(0, reader._end)) is { } encoding)
+            {
+                throw new InputException(InputFile.NotUtf8($"{path}: {encoding} text"));
+            }
+
             if (reader._end >= 3 && reader._buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
             {
                 reader._start = 3;
             }
 
-            if (reader.Next())
+            if (!reader.Next())
             {
-                var headers = new string[reader.FieldCount];
-                for (var i = 0; i < headers.Length; i++)
-                {
-                    headers[i] = reader.GetString(i);
-                }
-
-                reader.Headers = headers;
+                throw new InputException(path, 1, "the file is empty: expected a header line with the column names.");
             }
 
+            var headers = new string[reader.FieldCount];
+            for (var i = 0; i < headers.Length; i++)
+            {
+                headers[i] = reader.GetString(i);
+                for (var j = 0; j < i; j++)
+                {
+                    if (headers[j].Equals(headers[i], StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new InputException(path, reader.LineNumber, $"column '{InputFile.Show(headers[i])}' appears twice (columns {j + 1} and {i + 1}); which one holds the data is not clear.");
+                    }
+                }
+            }
+
+            reader.Headers = headers;
+            reader.HeaderLine = reader.LineNumber;
             return reader;
         }
         catch
@@ -105,7 +120,7 @@ internal sealed class Utf8CsvReader : IDisposable
         }
 
         return required
-            ? throw new InputException(_path, 1, $"no '{name}' column (columns: {string.Join(", ", Headers)}).")
+            ? throw new InputException(_path, HeaderLine, $"no '{name}' column (columns: {InputFile.Show(string.Join(", ", Headers))}).")
             : -1;
     }
 
@@ -158,6 +173,8 @@ internal sealed class Utf8CsvReader : IDisposable
                 continue;
             }
 
+            CheckText(_buffer.AsSpan(recordStart, consumed));
+
             for (var i = 0; i < FieldCount; i++)
             {
                 ref var field = ref _fields[i];
@@ -169,6 +186,21 @@ internal sealed class Utf8CsvReader : IDisposable
             }
 
             return true;
+        }
+    }
+
+    /// <summary>Stops at a record that is not UTF-8 text: a NUL byte (UTF-16 without a byte order mark reads as
+    /// text with every other byte NUL) or an invalid UTF-8 sequence.</summary>
+    private void CheckText(ReadOnlySpan<byte> record)
+    {
+        if (record.Contains((byte)0))
+        {
+            throw new InputException(_path, LineNumber, InputFile.NotUtf8("a NUL byte (UTF-16 text?)"));
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(record))
+        {
+            throw new InputException(_path, LineNumber, InputFile.NotUtf8("an invalid UTF-8 sequence"));
         }
     }
 
@@ -189,7 +221,16 @@ internal sealed class Utf8CsvReader : IDisposable
         _end = unread;
         while (_end < _buffer.Length)
         {
-            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            int read;
+            try
+            {
+                read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            }
+            catch (IOException error)
+            {
+                throw new InputException($"{_path}: cannot be read: {error.Message}", error);
+            }
+
             if (read == 0)
             {
                 _eof = true;

@@ -8,7 +8,10 @@ using System.Text.Json;
 
 namespace ChinaDial.Compliance.Cli.Output;
 
-/// <summary>Writes <c>{"id","verdict":"allow|deny|defer","reasons":[codes],"notBefore":ISO-8601|null}</c> lines as UTF-8.</summary>
+/// <summary>Writes <c>{"id","verdict":"allow|deny|defer","reasons":[codes],"notBefore":ISO-8601|null,"observed":[codes]}</c>
+/// lines as UTF-8: <c>reasons</c> are the enforced objections, <c>observed</c> those of policies in Observe mode (they
+/// did not block the call). Output leaves in blocks of about 60 KB and on <see cref="Flush"/>, not on
+/// <see cref="Dispose"/>: a run that fails keeps what it has not yet written.</summary>
 internal sealed class DecisionWriter(Stream output) : IDisposable
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
@@ -17,6 +20,7 @@ internal sealed class DecisionWriter(Stream output) : IDisposable
     private static readonly JsonEncodedText Verdict = JsonEncodedText.Encode("verdict"u8);
     private static readonly JsonEncodedText Reasons = JsonEncodedText.Encode("reasons"u8);
     private static readonly JsonEncodedText NotBefore = JsonEncodedText.Encode("notBefore"u8);
+    private static readonly JsonEncodedText Observed = JsonEncodedText.Encode("observed"u8);
     private static readonly JsonEncodedText[] Verdicts = [JsonEncodedText.Encode("allow"u8), JsonEncodedText.Encode("defer"u8), JsonEncodedText.Encode("deny"u8)];
 
     /// <summary>The JSON name of every reason code, encoded once (a reason set holds codes 0 to 31).</summary>
@@ -54,6 +58,13 @@ internal sealed class DecisionWriter(Stream output) : IDisposable
             _json.WriteNull(NotBefore);
         }
 
+        _json.WriteStartArray(Observed);
+        foreach (var code in decision.ObservedReasons)
+        {
+            _json.WriteStringValue(ReasonNames[(int)code]);
+        }
+
+        _json.WriteEndArray();
         _json.WriteEndObject();
         _json.Flush();
         _buffer.Write(NewLine);
@@ -70,9 +81,5 @@ internal sealed class DecisionWriter(Stream output) : IDisposable
         output.Flush();
     }
 
-    public void Dispose()
-    {
-        Flush();
-        _json.Dispose();
-    }
+    public void Dispose() => _json.Dispose();
 }

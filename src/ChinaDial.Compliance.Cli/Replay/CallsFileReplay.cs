@@ -12,17 +12,21 @@ namespace ChinaDial.Compliance.Cli.Replay;
 /// </summary>
 internal static class CallsFileReplay
 {
+    /// <summary>Replays <paramref name="path"/>, already checked by <see cref="CallsFile.IsInTimeOrder"/>: each row
+    /// through <paramref name="replay"/>, in time order.</summary>
     /// <param name="path">The calls file.</param>
-    /// <param name="replay">The replay.</param>
+    /// <param name="inTimeOrder">What <see cref="CallsFile.IsInTimeOrder"/> said of it.</param>
+    /// <param name="replay">Decides a row (<see cref="CallReplay.Replay"/>).</param>
     /// <param name="onDecision">Called with each decision, in input order.</param>
     /// <param name="onReplayed">Called right after each call was replayed, in time order (to look at the policies' state then).</param>
-    public static void Run(string path, CallReplay replay, Action<CallRow, CallDecision> onDecision, Action<CallRow>? onReplayed = null)
+    /// <exception cref="ReplayFailedException"><paramref name="replay"/> threw for a row.</exception>
+    public static void Replay(string path, bool inTimeOrder, Func<CallRow, CallDecision> replay, Action<CallRow, CallDecision> onDecision, Action<CallRow>? onReplayed = null)
     {
-        if (CallsFile.IsInTimeOrder(path))
+        if (inTimeOrder)
         {
             foreach (var row in CallsFile.Read(path))
             {
-                var decision = replay.Replay(row);
+                var decision = ReplayRow(path, replay, row);
                 onReplayed?.Invoke(row);
                 onDecision(row, decision);
             }
@@ -35,7 +39,7 @@ internal static class CallsFileReplay
             var decisions = new CallDecision[rows.Count];
             foreach (var row in byTime)
             {
-                decisions[row.Index] = replay.Replay(row);
+                decisions[row.Index] = ReplayRow(path, replay, row);
                 onReplayed?.Invoke(row);
             }
 
@@ -44,7 +48,17 @@ internal static class CallsFileReplay
                 onDecision(row, decisions[row.Index]);
             }
         }
+    }
 
-        replay.Finish();
+    private static CallDecision ReplayRow(string path, Func<CallRow, CallDecision> replay, CallRow row)
+    {
+        try
+        {
+            return replay(row);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            throw new ReplayFailedException(path, row.Line, error);
+        }
     }
 }

@@ -18,8 +18,9 @@ internal static class HtmlReport
     private const int MaxPoints = 720;
     private const int MaxBars = 48;
 
-    public static string Render(string title, ReportStatistics stats, HealthTimeline health, CallerIdHealthOptions healthOptions, double? limitPerMinute)
+    public static string Render(string title, ReportStatistics stats, HealthTimeline health, ChinaDialComplianceOptions options, double? limitPerMinute, string outcomeRule)
     {
+        var healthOptions = options.CallerIdHealth;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Escape(title))
@@ -28,13 +29,18 @@ internal static class HtmlReport
             .Append(".chart text{font-size:11px}.kpi{display:inline-block;margin-right:24px}.kpi b{font-size:20px;display:block}.quarantined{color:#d62728}.warning{color:#ff7f0e}</style></head><body>");
         html.Append("<h1>").Append(Escape(title)).Append("</h1>");
         var total = stats.Verdicts.Sum();
-        html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"kpi\"><b>{total}</b>calls</span><span class=\"kpi\"><b>{stats.Verdicts[(int)CallVerdict.Allow]}</b>allowed</span><span class=\"kpi\"><b>{stats.Verdicts[(int)CallVerdict.Deny]}</b>denied</span><span class=\"kpi\"><b>{stats.Verdicts[(int)CallVerdict.Defer]}</b>deferred</span></p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"kpi\"><b>{total}</b>calls</span><span class=\"kpi\"><b>{stats.Verdicts[(int)CallVerdict.Allow]}</b>allowed</span><span class=\"kpi\"><b>{stats.Verdicts[(int)CallVerdict.Deny]}</b>denied</span><span class=\"kpi\"><b>{stats.Verdicts[(int)CallVerdict.Defer]}</b>deferred</span><span class=\"kpi\"><b>{stats.ObservedCalls}</b>with objections observed, not enforced</span></p>");
+        html.Append("<p class=\"rule\"><b>Calls without an outcome.</b> ").Append(Escape(outcomeRule)).Append("</p>");
 
         html.Append("<h2>Calls per minute per caller ID</h2><p>Allowed calls in the busiest minute of each point, for the busiest caller IDs; the dashed line is the caller-ID rate limit.</p>");
         html.Append(CallsPerMinute(stats, limitPerMinute));
 
         html.Append("<h2>Decisions by reason over time</h2>");
         html.Append(DecisionsOverTime(stats));
+        html.Append(ReasonTable(stats));
+
+        html.Append("<h2>Objections observed, not enforced</h2>");
+        html.Append(Observed(stats, options.Evaluator));
 
         html.Append("<h2>Caller-ID health</h2>");
         html.Append(Health(health, healthOptions));
@@ -117,6 +123,51 @@ internal static class HtmlReport
         var start = new DateTimeOffset(stats.FirstMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var labels = Enumerable.Range(0, bars).Select(b => start.AddMinutes(b * bucket).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)).ToList();
         return SvgChart.StackedBars(labels, categories, $"time from {labels[0]}, {bucket} min per bar", "calls");
+    }
+
+    /// <summary>The calls refused, by enforced reason and verdict: every reason however rare (a chart's sliver is easy
+    /// to miss).</summary>
+    private static string ReasonTable(ReportStatistics stats)
+    {
+        var deferred = stats.ReasonsByVerdict[(int)CallVerdict.Defer];
+        var denied = stats.ReasonsByVerdict[(int)CallVerdict.Deny];
+        var rows = Enumerable.Range(0, deferred.Length).Where(c => deferred[c] + denied[c] > 0).OrderByDescending(c => deferred[c] + denied[c]).ThenBy(c => c).ToList();
+        if (rows.Count == 0)
+        {
+            return "<p>No call was refused.</p>";
+        }
+
+        var html = new StringBuilder("<p>Calls refused, by enforced reason (a call refused for two reasons counts under both).</p><table><tr><th>reason</th><th>deferred</th><th>denied</th></tr>");
+        foreach (var code in rows)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Escape(((ReasonCode)code).ToJsonName())}</td><td>{deferred[code]}</td><td>{denied[code]}</td></tr>");
+        }
+
+        return html.Append("</table>").ToString();
+    }
+
+    /// <summary>The objections of policies in Observe mode, by reason: counted apart from the enforced reasons (those
+    /// calls were not blocked by them).</summary>
+    private static string Observed(ReportStatistics stats, OutboundCallEvaluatorOptions evaluator)
+    {
+        var observing = evaluator.PolicyModes.Where(p => p.Value == PolicyMode.Observe).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+        var intro = observing.Count == 0
+            ? "No policy runs in Observe mode."
+            : $"Policies in Observe mode ({string.Join(", ", observing)}) report what they would have refused without blocking it.";
+        var rows = Enumerable.Range(0, stats.Observed.Length).Where(c => stats.Observed[c] > 0).OrderByDescending(c => stats.Observed[c]).ThenBy(c => c).ToList();
+        if (rows.Count == 0)
+        {
+            return $"<p>{Escape(intro)} No objection was observed.</p>";
+        }
+
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<p>{Escape(intro)} {stats.ObservedCalls} call(s) had an objection observed.</p><table><tr><th>reason</th><th>calls</th></tr>");
+        foreach (var code in rows)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Escape(((ReasonCode)code).ToJsonName())}</td><td>{stats.Observed[code]}</td></tr>");
+        }
+
+        return html.Append("</table>").ToString();
     }
 
     private static string Health(HealthTimeline timeline, CallerIdHealthOptions options)

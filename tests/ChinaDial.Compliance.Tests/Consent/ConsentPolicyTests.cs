@@ -90,9 +90,10 @@ public class ConsentPolicyTests
 
             var decision = Call(store, purpose, call).GetAwaiter().GetResult();
 
-            // The reference: an opt-out in force wins; else marketing needs grant <= t < revoke.
+            // The reference: an opt-out in force wins; else marketing needs the grant to be the latest of grant and
+            // revocation at or before t (a revocation wins at the grant's own instant; one before the grant withdraws nothing).
             var optedOut = optOut is { } at && at <= call && (optOutAll || purpose == CallPurpose.Marketing);
-            var consented = grant <= call && (revoke is not { } rv || call < rv);
+            var consented = grant <= call && (revoke is not { } rv || call < rv || rv < grant);
             var expected = optedOut ? ReasonCode.OptedOut : purpose == CallPurpose.Marketing && !consented ? ReasonCode.NoConsent : ReasonCode.None;
             return expected == ReasonCode.None ? decision.IsAllowed : decision.Reasons.ToArray().SequenceEqual([expected]);
         });

@@ -8,7 +8,10 @@ namespace ChinaDial.Compliance.Tests.Cli.EndToEnd;
 /// framework replaces the Microsoft.Extensions packages the CLI's deps.json expects beside it.</remarks>
 internal sealed record BuiltCli(int ExitCode, string Stdout, string Stderr)
 {
-    public static BuiltCli Run(params string[] args)
+    public static BuiltCli Run(params string[] args) => Run(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the tool with <paramref name="environment"/> added to this process's environment.</summary>
+    public static BuiltCli Run(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,6 +20,11 @@ internal sealed record BuiltCli(int ExitCode, string Stdout, string Stderr)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(CliPath);
         foreach (var arg in args)
         {
