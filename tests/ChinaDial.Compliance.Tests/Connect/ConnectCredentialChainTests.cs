@@ -37,10 +37,9 @@ public class ConnectCredentialChainTests
 
             await using var server = new FakeConnectServer();
             using var http = new HttpClient();
-            var sender = new ConnectHttpSender(http, new ConnectHttpSenderOptions { Region = "us-west-2", Endpoint = server.Endpoint }, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
-            var request = new StartOutboundVoiceContactRequest("instance-1", "flow-1", TestNumbers.CnMobile) { SourcePhoneNumber = TestNumbers.UsCallerId };
+            var api = new ConnectHttpApi(http, new ConnectHttpApiOptions { Region = "us-west-2", Endpoint = server.Endpoint }, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
 
-            Assert.Equal(200, (await sender.SendAsync(request)).HttpStatus);
+            Assert.Equal("contact-1", await api.StartOutboundVoiceContactAsync(ConnectTestKit.Request(), CancellationToken.None));
 
             var received = Assert.Single(server.Requests);
             Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMENVIRONMENT/20261123/us-west-2/connect/aws4_request, ", received.Headers["Authorization"], StringComparison.Ordinal);
