@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 
 namespace ChinaDial.Compliance.Connect;
@@ -21,7 +22,8 @@ public sealed class GuardedConnectSender : IDisposable
     private readonly GuardedConnectSenderOptions _options;
     private readonly ConnectContactRegistry? _registry;
     private readonly TimeProvider _time;
-    private readonly ConnectPacer _pacer;
+    private readonly RateLimiter? _pacer;
+    private readonly bool _ownsPacer;
     private readonly QueueCallerIdCache _queueCallerIds;
 
     /// <summary>Creates a sender.</summary>
@@ -30,7 +32,10 @@ public sealed class GuardedConnectSender : IDisposable
     /// <param name="options">Budget, pacing and cache options; defaults when null. Validated here, every problem listed.</param>
     /// <param name="registry">Where sent contacts are registered for outcome feedback; none when null.</param>
     /// <param name="timeProvider">The clock of pacing, timeouts and retry delays; the evaluator's when null.</param>
-    public GuardedConnectSender(OutboundCallEvaluator evaluator, IConnectApi api, GuardedConnectSenderOptions? options = null, ConnectContactRegistry? registry = null, TimeProvider? timeProvider = null)
+    /// <param name="pacing">A limiter shared with other senders of the same account and region (any
+    /// <see cref="RateLimiter"/>, one permit per request); when null, the sender paces itself with
+    /// <see cref="GuardedConnectSenderOptions.RequestsPerSecond"/> and <see cref="GuardedConnectSenderOptions.Burst"/>.</param>
+    public GuardedConnectSender(OutboundCallEvaluator evaluator, IConnectApi api, GuardedConnectSenderOptions? options = null, ConnectContactRegistry? registry = null, TimeProvider? timeProvider = null, RateLimiter? pacing = null)
     {
         ArgumentNullException.ThrowIfNull(evaluator);
         ArgumentNullException.ThrowIfNull(api);
@@ -46,7 +51,8 @@ public sealed class GuardedConnectSender : IDisposable
         _options = options;
         _registry = registry;
         _time = timeProvider ?? evaluator.TimeProvider;
-        _pacer = new ConnectPacer(options.RequestsPerSecond, options.Burst, options.PacingQueueLimit, _time);
+        _ownsPacer = pacing is null && options.RequestsPerSecond > 0;
+        _pacer = pacing ?? (_ownsPacer ? new ConnectPacer(options.RequestsPerSecond, options.Burst, options.PacingQueueLimit, _time) : null);
         _queueCallerIds = new QueueCallerIdCache(api, _pacer, options.QueueCallerIdRefreshInterval, _time);
     }
 
@@ -151,8 +157,14 @@ public sealed class GuardedConnectSender : IDisposable
         return await SendAttemptsAsync(decision, previous.Request, previous.EvaluatedCallerId, previous.FirstAttemptAt, previous.Attempts, maybeSent: true, now + _options.SendTimeout, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops the pacing timer.</summary>
-    public void Dispose() => _pacer.Dispose();
+    /// <summary>Disposes the sender's own pacing limiter (not one given to the constructor).</summary>
+    public void Dispose()
+    {
+        if (_ownsPacer)
+        {
+            _pacer!.Dispose();
+        }
+    }
 
     private static ConnectSendResult Copy(ConnectSendResult previous, string code, string message) => new(ConnectSendStatus.Unknown, previous.Decision, previous.Request)
     {
@@ -191,7 +203,7 @@ public sealed class GuardedConnectSender : IDisposable
         using var budget = Budget(deadline, cancellationToken);
         while (true)
         {
-            if (!await _pacer.WaitAsync(budget.Token).ConfigureAwait(false))
+            if (!await _pacer.WaitTurnAsync(budget.Token).ConfigureAwait(false))
             {
                 last = cancellationToken.IsCancellationRequested ? Cancelled()
                     : budget.IsCancellationRequested ? new ConnectFailure(ConnectFailureKind.NotSent, last.HttpStatus, "SendTimeout", "pacing to Connect's API rate did not leave a turn within SendTimeout.", null, null)

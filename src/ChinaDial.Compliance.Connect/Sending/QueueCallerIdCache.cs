@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
+using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 
 namespace ChinaDial.Compliance.Connect;
 
 /// <summary>The number a queue presents as caller ID: <c>DescribeQueue</c> → <c>OutboundCallerConfig.OutboundCallerIdNumberId</c>
 /// → <c>DescribePhoneNumber</c> → <c>PhoneNumber</c>, cached for <see cref="GuardedConnectSenderOptions.QueueCallerIdRefreshInterval"/>.</summary>
-internal sealed class QueueCallerIdCache(IConnectApi api, ConnectPacer pacer, TimeSpan refreshInterval, TimeProvider timeProvider)
+internal sealed class QueueCallerIdCache(IConnectApi api, RateLimiter? pacer, TimeSpan refreshInterval, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<(string Instance, string Queue), (string Number, DateTimeOffset FetchedAt)> _cache = new();
 
@@ -24,7 +25,7 @@ internal sealed class QueueCallerIdCache(IConnectApi api, ConnectPacer pacer, Ti
 
         try
         {
-            if (!await pacer.WaitAsync(cancellationToken).ConfigureAwait(false))
+            if (!await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false))
             {
                 return (null, null, new ConnectFailure(ConnectFailureKind.NotSent, null, "PacingQueueFull", "DescribeQueue could not be paced within the budget.", null, null));
             }
@@ -35,7 +36,7 @@ internal sealed class QueueCallerIdCache(IConnectApi api, ConnectPacer pacer, Ti
                 return (null, $"StartOutboundVoiceContactRequest.QueueId: queue '{queueId}' has no outbound caller ID number (OutboundCallerConfig.OutboundCallerIdNumberId); Connect would present no approved number.", null);
             }
 
-            if (!await pacer.WaitAsync(cancellationToken).ConfigureAwait(false))
+            if (!await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false))
             {
                 return (null, null, new ConnectFailure(ConnectFailureKind.NotSent, null, "PacingQueueFull", "DescribePhoneNumber could not be paced within the budget.", null, null));
             }
