@@ -159,6 +159,7 @@ public static class ConnectContactOutcomes
         var end = answered ? CallEndReason.Completed
             : amd is "SIT_TONE_BUSY" ? CallEndReason.Busy
             : amd is "SIT_TONE_INVALID_NUMBER" or "FAX_MACHINE_DETECTED" ? CallEndReason.Failed
+            : amd is "VOICEMAIL_BEEP" or "VOICEMAIL_NO_BEEP" or "AMD_UNANSWERED" ? CallEndReason.NoAnswer
             : reason is not null && (reason.Contains("ERROR", StringComparison.Ordinal) || reason.Contains("FAIL", StringComparison.Ordinal) || reason.Contains("PROBLEM", StringComparison.Ordinal)) ? CallEndReason.Failed
             : CallEndReason.NoAnswer;
         outcome = new ConnectContactOutcome(contactId, isFinal, answered, duration, end)
