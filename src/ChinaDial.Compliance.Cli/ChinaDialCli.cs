@@ -18,6 +18,7 @@ internal static class ChinaDialCli
             AuditNumbersCommand.Create(lines, stderr),
             ScreenCommand.Create(stdout, stderr),
             ReportCommand.Create(stderr),
+            Commands.Connect.ConnectCommand.Create(lines, stderr),
         };
 
         var parsed = root.Parse(args);
