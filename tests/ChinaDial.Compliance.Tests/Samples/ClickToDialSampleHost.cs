@@ -89,6 +89,13 @@ internal sealed class ClickToDialSampleHost : IAsyncDisposable
         return await SendAsync(request);
     }
 
+    /// <summary>POST /contact-events with <paramref name="json"/> as it is.</summary>
+    public async Task<SampleResponse> PostContactEventAsync(string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/contact-events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        return await SendAsync(request);
+    }
+
     /// <summary>Waits until the fake Connect endpoint has received <paramref name="count"/> requests in all.</summary>
     public async Task<IReadOnlyList<ReceivedRequest>> WaitForConnectRequestsAsync(int count)
     {
