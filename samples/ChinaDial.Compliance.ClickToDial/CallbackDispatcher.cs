@@ -33,7 +33,6 @@ internal sealed class CallbackDispatcher(
         {
             SourcePhoneNumber = connect.SourcePhoneNumber,
             Purpose = CallPurpose.Callback,
-            CampaignId = "click-to-dial",
             ClientToken = callback.CallbackId.ToString("D"),
         };
         var result = await sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -41,14 +40,15 @@ internal sealed class CallbackDispatcher(
         switch (result.Status)
         {
             case ConnectSendStatus.Sent:
-                // The pending slot stays held (no second callback to this number) until Connect reports the end.
-                inFlight.Add(result.ContactId!, callback, result.Decision.Ticket);
+                // The pending slot stays held (no second callback to this number) until Connect reports the end; the
+                // sender registered the ticket with the ConnectContactRegistry for POST /contact-events.
+                inFlight.Add(result.ContactId!, callback);
                 Log.Placed(logger, masked, result.ContactId);
                 break;
 
             case ConnectSendStatus.Deferred when result.NotBefore - time.GetUtcNow() <= sample.MaxDeferral:
                 _ = RetryAtAsync(callback, result.NotBefore!.Value, cancellationToken);   // the retry's timer is set before the line is logged
-                Log.Deferred(logger, masked, result.Decision.Reasons.ToString(), result.NotBefore);
+                Log.Deferred(logger, masked, (result.Decision?.Reasons.ToString() ?? string.Empty), result.NotBefore);
                 break;
 
             case ConnectSendStatus.Unknown:
@@ -58,7 +58,7 @@ internal sealed class CallbackDispatcher(
 
             default:
                 // Denied, deferred too far, or refused by Connect: nothing was placed; free the number's slot.
-                Log.NotPlaced(logger, masked, result.Status.ToString(), result.Decision.Reasons.ToString(), result.Error is null ? string.Empty : "; " + result.Error);
+                Log.NotPlaced(logger, masked, result.Status.ToString(), (result.Decision?.Reasons.ToString() ?? string.Empty), result.Error is null ? string.Empty : "; " + result.Error);
                 await guard.CompleteCallbackAsync(callback.Destination, callback.CallbackId, CancellationToken.None).ConfigureAwait(false);
                 break;
         }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using ChinaDial.Compliance.Connect;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -13,17 +14,12 @@ namespace ChinaDial.Compliance.Samples.ClickToDial;
 /// <param name="Number">The number to call back, in E.164 (e.g. <c>+8613800138000</c>).</param>
 public sealed record CallbackRequestBody(string? Number);
 
-/// <summary>The body of <c>POST /contact-events</c>: Connect reports that a placed callback ended.</summary>
-/// <param name="ContactId">The contact id Connect returned.</param>
-/// <param name="Answered">Whether the callee answered.</param>
-/// <param name="DurationSeconds">How long the call lasted.</param>
-public sealed record ContactEndedBody(string? ContactId, bool Answered, double DurationSeconds);
-
 /// <summary>The HTTP endpoints of the sample.</summary>
 internal sealed class CallbackEndpoints(
     ClickToDialGuard guard,
     CallbackQueue queue,
     InFlightCalls inFlight,
+    ConnectContactRegistry contacts,
     SampleOptions sample,
     ILogger<CallbackEndpoints> logger)
 {
@@ -75,26 +71,37 @@ internal sealed class CallbackEndpoints(
         }
     }
 
-    /// <summary><c>POST /contact-events</c>: the stand-in for Connect's contact events (EventBridge): completes the ticket
-    /// with the outcome, which frees the caller ID's concurrency slot and feeds caller-ID health, and frees the number's
-    /// pending-callback slot.</summary>
+    /// <summary><c>POST /contact-events</c>: an EventBridge "Amazon Connect Contact Event" (e.g. relayed from the SQS
+    /// queue of an EventBridge rule, see the Connect README). A final event (<c>DISCONNECTED</c>) completes the ticket
+    /// through the <see cref="ConnectContactRegistry"/> (answered, duration: caller-ID health and the concurrency slot)
+    /// and frees the number's pending-callback slot. Other events are acknowledged and change nothing.</summary>
     public async Task<IResult> ContactEndedAsync(HttpContext context)
     {
-        var body = await ReadAsync<ContactEndedBody>(context).ConfigureAwait(false);
-        if (body?.ContactId is not { } contactId || !double.IsFinite(body.DurationSeconds) || body.DurationSeconds < 0)
+        string json;
+        using (var reader = new System.IO.StreamReader(context.Request.Body, Encoding.UTF8))
         {
+            json = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (!ConnectContactOutcomes.TryParseContactEvent(json, out var outcome, out var error))
+        {
+            Log.ContactEventRefused(logger, error);
             return Results.BadRequest();
         }
 
-        if (!inFlight.TryRemove(contactId, out var callback, out var ticket))
+        if (!outcome.IsFinal)
+        {
+            return Results.NoContent();
+        }
+
+        if (!inFlight.TryRemove(outcome.ContactId, out var callback))
         {
             return Results.NotFound();
         }
 
-        var duration = TimeSpan.FromSeconds(body.DurationSeconds);
-        ticket?.Complete(new CallOutcome(body.Answered, duration));
+        var applied = contacts.Apply(outcome);
         await guard.CompleteCallbackAsync(callback.Destination, callback.CallbackId, CancellationToken.None).ConfigureAwait(false);
-        Log.ContactEnded(logger, contactId, Log.Mask(callback.Destination), body.Answered, duration);
+        Log.ContactEnded(logger, outcome.ContactId, Log.Mask(callback.Destination), outcome.Answered, outcome.Duration, applied.ToString());
         return Results.NoContent();
     }
 

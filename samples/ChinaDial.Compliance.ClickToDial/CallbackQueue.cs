@@ -21,22 +21,22 @@ internal sealed class CallbackQueue
     public bool TryEnqueue(AcceptedCallback callback) => _channel.Writer.TryWrite(callback);
 }
 
-/// <summary>Calls placed and not yet ended: their tickets are completed when Connect reports the end (<c>POST /contact-events</c>).</summary>
+/// <summary>Callbacks placed and not yet ended: their pending slots are freed when Connect reports the end (<c>POST /contact-events</c>).</summary>
 internal sealed class InFlightCalls
 {
-    private readonly ConcurrentDictionary<string, (AcceptedCallback Callback, CallTicket? Ticket)> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AcceptedCallback> _calls = new(StringComparer.Ordinal);
 
-    public void Add(string contactId, AcceptedCallback callback, CallTicket? ticket) => _calls[contactId] = (callback, ticket);
+    public void Add(string contactId, AcceptedCallback callback) => _calls[contactId] = callback;
 
-    public bool TryRemove(string contactId, out AcceptedCallback callback, out CallTicket? ticket)
+    public bool TryRemove(string contactId, out AcceptedCallback callback)
     {
         if (_calls.TryRemove(contactId, out var entry))
         {
-            (callback, ticket) = entry;
+            callback = entry;
             return true;
         }
 
-        (callback, ticket) = (null!, null);
+        callback = null!;
         return false;
     }
 }

@@ -49,22 +49,24 @@ public static class ClickToDialApp
         services.AddSingleton(sample);
         services.AddSingleton(connect);
         services.AddHttpClient(ConnectHttpClientName);
-        services.AddSingleton(static provider =>
+        services.AddSingleton<IConnectApi>(static provider =>
         {
             var connect = provider.GetRequiredService<ConnectSampleOptions>();
-            var time = provider.GetRequiredService<TimeProvider>();
-            var http = provider.GetRequiredService<System.Net.Http.IHttpClientFactory>();
-            var senderOptions = new ConnectHttpSenderOptions
+            var apiOptions = new ConnectHttpApiOptions
             {
                 Region = connect.Region,
                 Endpoint = connect.Endpoint,
                 Credentials = string.IsNullOrEmpty(connect.AccessKeyId) ? null : new BasicAWSCredentials(connect.AccessKeyId, connect.SecretAccessKey),
             };
-            // One ConnectHttpSender per send over a pooled HttpClient from the factory (cheap: it only checks the options).
-            ConnectSendHandler send = (request, cancellationToken) =>
-                new ConnectHttpSender(http.CreateClient(ConnectHttpClientName), senderOptions, time).SendAsync(request, cancellationToken);
-            return new GuardedConnectSender(provider.GetRequiredService<OutboundCallEvaluator>(), send, timeProvider: time);
+            // The factory's handler is pooled and recycled; the client itself lives as long as the app.
+            return new ConnectHttpApi(provider.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient(ConnectHttpClientName), apiOptions, provider.GetRequiredService<TimeProvider>());
         });
+        services.AddSingleton<ConnectContactRegistry>();
+        services.AddSingleton(static provider => new GuardedConnectSender(
+            provider.GetRequiredService<OutboundCallEvaluator>(),
+            provider.GetRequiredService<IConnectApi>(),
+            registry: provider.GetRequiredService<ConnectContactRegistry>(),
+            timeProvider: provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CallbackQueue>();
         services.AddSingleton<InFlightCalls>();
         services.AddSingleton<CallbackEndpoints>();

@@ -33,8 +33,11 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Warning, "Callback to {Destination} dropped: the dispatch queue is full")]
     public static partial void QueueFull(ILogger logger, string destination);
 
-    [LoggerMessage(10, LogLevel.Information, "Contact {ContactId} to {Destination} ended (answered {Answered}, {Duration})")]
-    public static partial void ContactEnded(ILogger logger, string contactId, string destination, bool answered, TimeSpan duration);
+    [LoggerMessage(10, LogLevel.Information, "Contact {ContactId} to {Destination} ended (answered {Answered}, {Duration}); ticket {Applied}")]
+    public static partial void ContactEnded(ILogger logger, string contactId, string destination, bool answered, TimeSpan duration, string applied);
+
+    [LoggerMessage(11, LogLevel.Warning, "Contact event refused: {Error}")]
+    public static partial void ContactEventRefused(ILogger logger, string? error);
 
     /// <summary>The masked form of a number as typed, for logs.</summary>
     public static string Mask(string? number) => PhoneNumberClassifier.Classify(number).ToMaskedString();

@@ -25,6 +25,7 @@ internal static class ChinaDialCli
                 ScreenCommand.Create(stdout, stderr),
                 ReportCommand.Create(stderr),
                 CheckCommand.Create(lines, stderr),
+                Commands.Connect.ConnectCommand.Create(lines, stderr),
                 verbose,
             };
 

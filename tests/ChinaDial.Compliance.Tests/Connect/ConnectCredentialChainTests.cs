@@ -37,14 +37,51 @@ public class ConnectCredentialChainTests
 
             await using var server = new FakeConnectServer();
             using var http = new HttpClient();
-            var sender = new ConnectHttpSender(http, new ConnectHttpSenderOptions { Region = "us-west-2", Endpoint = server.Endpoint }, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
-            var request = new StartOutboundVoiceContactRequest("instance-1", "flow-1", TestNumbers.CnMobile) { SourcePhoneNumber = TestNumbers.UsCallerId };
+            var api = new ConnectHttpApi(http, new ConnectHttpApiOptions { Region = "us-west-2", Endpoint = server.Endpoint }, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
 
-            Assert.Equal(200, (await sender.SendAsync(request)).HttpStatus);
+            Assert.Equal("contact-1", await api.StartOutboundVoiceContactAsync(ConnectTestKit.Request(), CancellationToken.None));
 
             var received = Assert.Single(server.Requests);
             Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMENVIRONMENT/20261123/us-west-2/connect/aws4_request, ", received.Headers["Authorization"], StringComparison.Ordinal);
             Assert.Equal("token-from-the-environment", received.Headers["X-Amz-Security-Token"]);
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task With_no_credentials_anywhere_the_send_fails_before_a_request_and_cancels_the_ticket()
+    {
+        var saved = Variables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
+        var empty = Path.Combine(Path.GetTempPath(), $"chinadial-no-aws-{Guid.NewGuid():N}");
+        try
+        {
+            foreach (var name in Variables)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+
+            Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", empty);
+            Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", empty);
+            Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+
+            await using var server = new FakeConnectServer();
+            using var http = new HttpClient();
+            var time = new FakeTimeProvider(ConnectTestKit.Now);
+            var evaluator = new ChinaDialComplianceOptions { CallerIds = { Approved = [TestNumbers.UsCallerId] } }.CreateEvaluator(time);
+            using var sender = new GuardedConnectSender(evaluator, new ConnectHttpApi(http, new ConnectHttpApiOptions { Region = "us-west-2", Endpoint = server.Endpoint }, time), ConnectTestKit.Quick());
+
+            var result = await sender.SendAsync(ConnectTestKit.Request());
+
+            Assert.Equal(ConnectSendStatus.Failed, result.Status);
+            Assert.Equal(CallTicketState.Cancelled, result.Decision!.Value.Ticket!.State);
+            Assert.Empty(server.Requests);
+            Assert.Equal(1, result.Attempts);
         }
         finally
         {

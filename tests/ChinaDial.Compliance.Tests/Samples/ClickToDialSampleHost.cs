@@ -79,12 +79,20 @@ internal sealed class ClickToDialSampleHost : IAsyncDisposable
         return await SendAsync(request);
     }
 
+    /// <summary>POST /contact-events with the EventBridge contact event of the contact's end.</summary>
     public async Task<SampleResponse> ReportContactEndedAsync(string contactId, bool answered, double durationSeconds)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/contact-events")
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { contactId, answered, durationSeconds }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(ContactEventJson.Disconnected(contactId, answered, TimeSpan.FromSeconds(durationSeconds), Time.GetUtcNow()), Encoding.UTF8, "application/json"),
         };
+        return await SendAsync(request);
+    }
+
+    /// <summary>POST /contact-events with <paramref name="json"/> as it is.</summary>
+    public async Task<SampleResponse> PostContactEventAsync(string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/contact-events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         return await SendAsync(request);
     }
 

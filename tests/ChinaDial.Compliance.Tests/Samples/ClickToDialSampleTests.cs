@@ -176,6 +176,26 @@ public class ClickToDialSampleTests
         host.Logs.AssertNoRawNumber(Legitimate, OtherLegitimate, SpecialService);
     }
 
+    [Fact]
+    public async Task Contact_events_that_are_not_final_or_not_contact_events_do_not_free_the_number()
+    {
+        await using var host = await ClickToDialSampleHost.StartAsync();
+        await host.RequestCallbackAsync(Legitimate);
+        await host.WaitForConnectRequestsAsync(1);
+        await WaitForLogAsync(host, "placed: contact contact-1");
+
+        var connected = await host.PostContactEventAsync(ContactEventJson.Event("CONNECTED_TO_SYSTEM", "contact-1"));
+        var foreign = await host.PostContactEventAsync(ContactEventJson.Disconnected("contact-1", true, TimeSpan.FromSeconds(5)).Replace("aws.connect", "aws.ec2", StringComparison.Ordinal));
+        var again = await host.RequestCallbackAsync(Legitimate);
+        await host.RequestCallbackAsync(OtherLegitimate);
+        var requests = await host.WaitForConnectRequestsAsync(2);
+
+        Assert.Equal(204, connected.Status);
+        Assert.Equal(400, foreign.Status);
+        Assert.Equal(202, again.Status);   // answered like success, but a duplicate: not dialled
+        Assert.Equal([Legitimate, OtherLegitimate], requests.Select(ClickToDialSampleHost.Destination));
+    }
+
     private static async Task WaitForLogAsync(ClickToDialSampleHost host, string text)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
