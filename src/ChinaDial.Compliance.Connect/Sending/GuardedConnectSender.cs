@@ -144,14 +144,14 @@ public sealed class GuardedConnectSender : IDisposable
         }
 
         var now = _time.GetUtcNow();
-        if (ticket.State != CallTicketState.Pending)
-        {
-            return Copy(previous, "TicketNotPending", $"not re-sent: the call's ticket is {ticket.State} (its quota no longer holds the call).");
-        }
-
         if (previous.FirstAttemptAt is { } first && now - first >= ConnectModel.ClientTokenValidity)
         {
             return Copy(previous, "ClientTokenExpired", "not re-sent: the client token is older than Connect's 7-day idempotency window.");
+        }
+
+        if (ticket.State != CallTicketState.Pending)
+        {
+            return Copy(previous, "TicketNotPending", $"not re-sent: the call's ticket is {ticket.State} (its quota no longer holds the call).");
         }
 
         return await SendAttemptsAsync(decision, previous.Request, previous.EvaluatedCallerId, previous.FirstAttemptAt, previous.Attempts, maybeSent: true, now + _options.SendTimeout, cancellationToken).ConfigureAwait(false);

@@ -64,7 +64,7 @@ public class ResumeTests
     {
         await using var server = new FakeConnectServer(500, 500, 500, 500);
         var compliance = new ChinaDialComplianceOptions { CallerIds = { Approved = [TestNumbers.UsCallerId] } };
-        compliance.Evaluator.TicketLifetime = TimeSpan.FromDays(30);
+        compliance.Evaluator.TicketLifetime = OutboundCallEvaluatorOptions.MaxTicketLifetime;
         using var kit = new ConnectTestKit(server.Endpoint, compliance: compliance);
         var unknown = await kit.Sender.SendAsync(ConnectTestKit.Request());
 
