@@ -45,42 +45,65 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>The click-to-dial front door (<see cref="ClickToDialGuard"/>): request caps, deny lists, deflection.</summary>
     public ClickToDialOptions ClickToDial { get; set; } = new();
 
-    /// <summary>Checks every option and returns every problem found (empty when the options are valid).</summary>
+    /// <summary>Checks every option and returns every problem found (empty when the options are valid), each naming its
+    /// full configuration path (<c>ChinaDialCompliance:CallingHours:Purposes:Marketing:Days:0</c>).</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (CallerIds is null || Destinations is null || CallerIdHealth is null || Evaluator is null)
+        const string Path = SectionName;
+        if (OptionChecks.NotNull(errors, $"{Path}:CallerIds", CallerIds))
         {
-            errors.Add($"{SectionName}: CallerIds, Destinations, CallerIdHealth and Evaluator must not be null.");
-            return errors;
+            CallerIds.Validate(errors, $"{Path}:CallerIds");
         }
 
-        CallerIdPolicy.Validate(CallerIds, errors, $"{SectionName}:CallerIds");
-        DestinationPolicy.Validate(Destinations, errors, $"{SectionName}:Destinations");
-        CallerIdHealth.Validate(errors, $"{SectionName}:CallerIdHealth");
-        if (Consent is null || CallingHours is null || Audit is null)
+        if (OptionChecks.NotNull(errors, $"{Path}:Destinations", Destinations))
         {
-            errors.Add($"{SectionName}: Consent, CallingHours and Audit must not be null.");
-        }
-        else
-        {
-            Consent.Validate(errors, $"{SectionName}:Consent");
-            CallingHoursPolicy.Validate(CallingHours, errors, $"{SectionName}:CallingHours");
-            Audit.Validate(errors, $"{SectionName}:Audit");
+            Destinations.Validate(errors, $"{Path}:Destinations");
         }
 
-        Evaluator.Validate(errors, $"{SectionName}:Evaluator");
-        ValidateRateSections(errors);
-        if (ClickToDial is null)
+        if (OptionChecks.NotNull(errors, $"{Path}:Consent", Consent))
         {
-            errors.Add($"{SectionName}:ClickToDial must not be null.");
+            Consent.Validate(errors, $"{Path}:Consent");
         }
-        else
+
+        if (OptionChecks.NotNull(errors, $"{Path}:CallingHours", CallingHours))
         {
-            foreach (var error in ClickToDial.Validate())
-            {
-                errors.Add($"{SectionName}:{error}");
-            }
+            CallingHours.Validate(errors, $"{Path}:CallingHours");
+        }
+
+        if (OptionChecks.NotNull(errors, $"{Path}:Audit", Audit))
+        {
+            Audit.Validate(errors, $"{Path}:Audit");
+        }
+
+        if (OptionChecks.NotNull(errors, $"{Path}:CallerIdRate", CallerIdRate))
+        {
+            CallerIdRate.Validate(errors, $"{Path}:CallerIdRate");
+        }
+
+        if (OptionChecks.NotNull(errors, $"{Path}:DestinationFrequency", DestinationFrequency))
+        {
+            DestinationFrequency.Validate(errors, $"{Path}:DestinationFrequency");
+        }
+
+        if (OptionChecks.NotNull(errors, $"{Path}:Concurrency", Concurrency))
+        {
+            Concurrency.Validate(errors, $"{Path}:Concurrency");
+        }
+
+        if (OptionChecks.NotNull(errors, $"{Path}:CallerIdHealth", CallerIdHealth))
+        {
+            CallerIdHealth.Validate(errors, $"{Path}:CallerIdHealth");
+        }
+
+        if (OptionChecks.NotNull(errors, $"{Path}:Evaluator", Evaluator))
+        {
+            Evaluator.Validate(errors, $"{Path}:Evaluator");
+        }
+
+        if (OptionChecks.NotNull(errors, $"{Path}:ClickToDial", ClickToDial))
+        {
+            ClickToDial.Validate(errors, $"{Path}:ClickToDial");
         }
 
         return errors;
@@ -113,19 +136,6 @@ public sealed class ChinaDialComplianceOptions
         {
             EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", "audit"));
         }
-    }
-
-    private void ValidateRateSections(List<string> errors)
-    {
-        if (CallerIdRate is null || DestinationFrequency is null || Concurrency is null)
-        {
-            errors.Add($"{SectionName}: CallerIdRate, DestinationFrequency and Concurrency must not be null.");
-            return;
-        }
-
-        CallerIdRatePolicy.Validate(CallerIdRate, errors, $"{SectionName}:CallerIdRate");
-        DestinationFrequencyPolicy.Validate(DestinationFrequency, errors, $"{SectionName}:DestinationFrequency");
-        ConcurrencyPolicy.Validate(Concurrency, errors, $"{SectionName}:Concurrency");
     }
 
     private void AddRatePolicies(List<IOutboundCallPolicy> policies)
