@@ -134,7 +134,7 @@ internal static class ChinaDialComplianceSchema
         public override bool TryRead(IConfigurationSection section, string path, HealthThresholds? current, ICollection<string> errors, out HealthThresholds value)
         {
             value = current!;
-            if (section.Value is not null)
+            if (section.Value is not null || !HasChildren(section))
             {
                 errors.Add(Mismatch(path, section));
                 return false;

@@ -63,7 +63,7 @@ internal sealed class ScalarNode<T>(string expected, ScalarParser<T> parse) : Co
 /// replaces the option's list (the configuration binder alone appends to a default list).</summary>
 internal sealed class ListNode<T>(ConfigurationNode<T> element) : ConfigurationNode<IList<T>>
 {
-    public override string Expected => $"a list (JSON [...]) of {element.Expected}";
+    public override string Expected => "a list (JSON [...])";
 
     public override bool TryRead(IConfigurationSection section, string path, IList<T>? current, ICollection<string> errors, out IList<T> value)
     {
@@ -78,6 +78,13 @@ internal sealed class ListNode<T>(ConfigurationNode<T> element) : ConfigurationN
             }
 
             children.Add((index, child));
+        }
+
+        if (section.Value is "" && children.Count == 0)
+        {
+            // [] (JSON's empty list; .NET configuration keeps it as an empty value): the option's list is emptied.
+            value = [];
+            return true;
         }
 
         if (section.Value is not null || children.Count == 0)
@@ -170,7 +177,7 @@ internal static class Sections
 
         return (section.Value, hasChildren) switch
         {
-            (null, false) => "an empty object",
+            (null, false) => "null (or an empty object)",
             ("", false) => "empty (null)",
             (null, true) => allIndices ? "a list" : "an object",
             (var value, false) => $"'{Cut(value)}'",

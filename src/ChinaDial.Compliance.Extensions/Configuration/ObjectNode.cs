@@ -46,9 +46,12 @@ internal sealed class ObjectNode<T>(Func<T> create) : ConfigurationNode<T>
     public override bool TryRead(IConfigurationSection section, string path, T? current, ICollection<string> errors, out T value)
     {
         value = current ?? create();
-        if (section.Value is not null)
+        if (section.Value is not null || !HasChildren(section))
         {
-            errors.Add(Mismatch(path, section));
+            // JSON null reaches configuration as an empty object: neither sets anything, so say so rather than ignore it.
+            errors.Add(section.Value is null
+                ? $"{path} is null or an empty object: give its options, or remove the key to keep the defaults."
+                : Mismatch(path, section));
             return false;
         }
 
