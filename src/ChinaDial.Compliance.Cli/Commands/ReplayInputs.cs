@@ -26,7 +26,7 @@ internal sealed class ReplayInputs
     /// holding the <c>--consents</c> and <c>--opt-outs</c> files.</summary>
     public (string CallsPath, ChinaDialComplianceOptions Options, InMemoryConsentStore Consents) Read(ParseResult parsed)
     {
-        var options = PolicyFile.Load(parsed.GetValue(_policy));
+        var options = PolicyFile.Load(parsed.GetValue(_policy), parsed.InvocationConfiguration.Error);
         foreach (var number in parsed.GetValue(_approve) ?? [])
         {
             options.CallerIds.Approved.Add(number);
