@@ -133,8 +133,9 @@ internal sealed class MapNode<TKey, TValue>(string keyExpected, ScalarParser<TKe
     public override bool TryRead(IConfigurationSection section, string path, IDictionary<TKey, TValue>? current, ICollection<string> errors, out IDictionary<TKey, TValue> value)
     {
         value = create();
-        if (section.Value is not null)
+        if (section.Value is not null || Sections.IsList(section))
         {
+            // A JSON list reaches configuration as keys 0, 1, 2, ...: not a map's keys.
             errors.Add(Mismatch(path, section));
             return false;
         }
@@ -167,19 +168,12 @@ internal static class Sections
     /// <summary>What a section holds, in words: a value (quoted, cut at 60 characters), null, an object or a list.</summary>
     public static string Describe(IConfigurationSection section)
     {
-        var hasChildren = false;
-        var allIndices = true;
-        foreach (var child in section.GetChildren())
-        {
-            hasChildren = true;
-            allIndices &= int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _);
-        }
-
+        var hasChildren = HasChildren(section);
         return (section.Value, hasChildren) switch
         {
             (null, false) => "null (or an empty object)",
-            ("", false) => "empty (null)",
-            (null, true) => allIndices ? "a list" : "an object",
+            ("", false) => "empty",
+            (null, true) => IsList(section) ? "a list" : "an object",
             (var value, false) => $"'{Cut(value)}'",
             (_, true) => "both a value and keys below it",
         };
@@ -193,5 +187,22 @@ internal static class Sections
     {
         using var children = section.GetChildren().GetEnumerator();
         return children.MoveNext();
+    }
+
+    /// <summary>Whether <paramref name="section"/> holds a list: keys below it, all of them indices.</summary>
+    public static bool IsList(IConfigurationSection section)
+    {
+        var any = false;
+        foreach (var child in section.GetChildren())
+        {
+            if (!int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any && section.Value is null;
     }
 }
