@@ -335,10 +335,6 @@ public class ChinaDialComplianceOptionsPropertyTests(ITestOutputHelper output)
             var limit = Int(1, paced ? 10_000 : 255);
             var burst = Int(1, Math.Max(1, limit));
             var window = Duration(TimeSpan.FromTicks(1), TimeSpan.FromDays(366));
-            if (limit >= burst && burst >= 1 && window.Ticks > 0 && window.Ticks < limit - burst + 1L && !Wild)
-            {
-                window = TimeSpan.FromTicks(limit - burst + 1L);
-            }
 
             return new CallerIdRateOptions
             {

@@ -67,9 +67,9 @@ internal sealed class ChinaDialComplianceOptionsValidator(
         {
             foreach (var policy in services.GetServices<IOutboundCallPolicy>())
             {
-                if (policy is not null)
+                if (policy?.Name is { } policyName)
                 {
-                    known.Add(policy.Name);
+                    known.Add(policyName);
                 }
             }
         }

@@ -28,8 +28,8 @@ public sealed class CallerIdRateOptions
     /// <summary>For <see cref="CallerIdRateAlgorithm.Paced"/>: calls admitted at once, 1 to <see cref="Limit"/>. Default: 1 (evenly paced).</summary>
     public int Burst { get; set; } = 1;
 
-    /// <summary>The largest <see cref="Limit"/> with <see cref="CallerIdRateAlgorithm.Paced"/> (a burst's tolerance,
-    /// (Burst - 1) x Window / (Limit - Burst + 1), then stays within the instants the tables can hold).</summary>
+    /// <summary>The largest <see cref="Limit"/> with <see cref="CallerIdRateAlgorithm.Paced"/>: a burst's tolerance,
+    /// (Burst - 1) x ceil(Window / (Limit - Burst + 1)), then stays within the instants the tables can hold.</summary>
     internal const int MaxPacedLimit = 10_000;
 
     /// <summary>Adds one error per bad value to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
@@ -54,10 +54,8 @@ public sealed class CallerIdRateOptions
             return;
         }
 
+        // Paced spaces calls ceil(Window / (Limit - Burst + 1)) apart (PacedTable rounds up): at least one tick for
+        // every positive window, and within the guarantee.
         OptionChecks.Between(errors, $"{path}:Burst", Burst, 1, Limit);
-        if (Burst >= 1 && Burst <= Limit && Window > TimeSpan.Zero && Window.Ticks / (Limit - Burst + 1L) < 1)
-        {
-            errors.Add($"{path}:Window ({OptionChecks.Text(Window)}) is shorter than Limit - Burst + 1 ({Limit - Burst + 1}) ticks: Paced spaces calls Window / (Limit - Burst + 1) apart, at least one tick.");
-        }
     }
 }
