@@ -41,12 +41,13 @@ public sealed class CallingHoursOptions
     /// <summary>Adds one error per bad entry to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
     internal void Validate(ICollection<string> errors, string path)
     {
-        if (StopBeforeEnd < TimeSpan.Zero || StopBeforeEnd >= TimeSpan.FromDays(1))
+        var stopOk = StopBeforeEnd >= TimeSpan.Zero && StopBeforeEnd < TimeSpan.FromDays(1);
+        if (!stopOk)
         {
             errors.Add($"{path}:StopBeforeEnd must be between 00:00:00 and less than a day; it is {OptionChecks.Text(StopBeforeEnd)}.");
         }
 
-        CallingWindowOptions.Validate(errors, path, Start, End, Days, StopBeforeEnd);
+        CallingWindowOptions.Check(errors, path, Start, End, Days, stopOk ? StopBeforeEnd : TimeSpan.Zero);
         CheckZone(TimeZone, errors, $"{path}:TimeZone");
         if (OptionChecks.NotNull(errors, $"{path}:CountryTimeZones", CountryTimeZones))
         {
@@ -71,7 +72,8 @@ public sealed class CallingHoursOptions
             {
                 if (OptionChecks.Defined(errors, $"{path}:Purposes:{purpose:D}", purpose) && OptionChecks.NotNull(errors, $"{path}:Purposes:{purpose}", window))
                 {
-                    window.Validate(errors, $"{path}:Purposes:{purpose}", StopBeforeEnd);
+                    window.Validate(errors, $"{path}:Purposes:{purpose}");
+                    CheckStop(window, errors, $"{path}:Purposes:{purpose}");
                 }
             }
         }
@@ -85,6 +87,17 @@ public sealed class CallingHoursOptions
                     errors.Add($"{path}:RestrictedDates:{i} '{RestrictedDates[i]}' is not a date (yyyy-MM-dd).");
                 }
             }
+        }
+    }
+
+    /// <summary>A window valid on its own must still open before <see cref="StopBeforeEnd"/> shortens it to nothing.</summary>
+    private void CheckStop(CallingWindowOptions window, ICollection<string> errors, string path)
+    {
+        var day = TimeSpan.FromDays(1);
+        if (StopBeforeEnd > TimeSpan.Zero && StopBeforeEnd < day && window.Start >= TimeSpan.Zero && window.End <= day
+            && window.Start < window.End && window.Start >= window.End - StopBeforeEnd)
+        {
+            errors.Add($"{path}: Start ({OptionChecks.Text(window.Start)}) must come before End ({OptionChecks.Text(window.End)}) less StopBeforeEnd ({OptionChecks.Text(StopBeforeEnd)}).");
         }
     }
 

@@ -16,16 +16,13 @@ public sealed class CallingWindowOptions
     /// <summary>The days calls may be placed. Default every day.</summary>
     public IList<DayOfWeek> Days { get; set; } = EveryDay();
 
-    /// <summary>Adds one error per bad entry to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
-    /// <param name="errors">Where problems go.</param>
-    /// <param name="path">The window's configuration path.</param>
-    /// <param name="stopBeforeEnd">The stop applied to every window (<see cref="CallingHoursOptions.StopBeforeEnd"/>).</param>
-    internal void Validate(ICollection<string> errors, string path, TimeSpan stopBeforeEnd)
-        => Validate(errors, path, Start, End, Days, stopBeforeEnd);
+    /// <summary>Adds one error per bad entry to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.
+    /// (<see cref="CallingHoursOptions.StopBeforeEnd"/>, which shortens every window, is checked by its options.)</summary>
+    internal void Validate(ICollection<string> errors, string path) => Check(errors, path, Start, End, Days, TimeSpan.Zero);
 
     /// <summary>The checks of one window: <paramref name="start"/> and <paramref name="end"/> within the day, the start
     /// before the end less <paramref name="stopBeforeEnd"/>, and at least one day, each a day of the week (0-6) once.</summary>
-    internal static void Validate(ICollection<string> errors, string path, TimeSpan start, TimeSpan end, IList<DayOfWeek>? days, TimeSpan stopBeforeEnd)
+    internal static void Check(ICollection<string> errors, string path, TimeSpan start, TimeSpan end, IList<DayOfWeek>? days, TimeSpan stopBeforeEnd)
     {
         var startOk = start >= TimeSpan.Zero && start < TimeSpan.FromDays(1);
         var endOk = end > TimeSpan.Zero && end <= TimeSpan.FromDays(1);
@@ -41,7 +38,9 @@ public sealed class CallingWindowOptions
 
         if (startOk && endOk && stopBeforeEnd >= TimeSpan.Zero && start >= end - stopBeforeEnd)
         {
-            errors.Add($"{path}: Start ({OptionChecks.Text(start)}) must come before End ({OptionChecks.Text(end)}) less StopBeforeEnd ({OptionChecks.Text(stopBeforeEnd)}).");
+            errors.Add(stopBeforeEnd == TimeSpan.Zero
+                ? $"{path}: Start ({OptionChecks.Text(start)}) must come before End ({OptionChecks.Text(end)})."
+                : $"{path}: Start ({OptionChecks.Text(start)}) must come before End ({OptionChecks.Text(end)}) less StopBeforeEnd ({OptionChecks.Text(stopBeforeEnd)}).");
         }
 
         if (!OptionChecks.NotNull(errors, $"{path}:Days", days))
