@@ -195,6 +195,19 @@ public class DocumentedKeysTests
     };
 
     [Fact]
+    public void The_readme_configuration_example_binds_through_DI_and_the_policy_file()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        var section = readme[readme.IndexOf("\n## Configuration\n", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        var example = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        using var file = new TempFile(example, ".json");
+
+        Assert.Equal(PolicyMode.Observe, ConfigurationRuns.StartUp(example).Evaluator.PolicyModes["destination"]);
+        Assert.Equal(PolicyMode.Observe, PolicyFile.Load(file.Path).Evaluator.PolicyModes["destination"]);
+    }
+
+    [Fact]
     public void The_readme_documents_every_bindable_key_and_no_other()
     {
         var documented = DocumentedKeys();
