@@ -50,63 +50,28 @@ public sealed class ChinaDialComplianceOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        const string Path = SectionName;
-        if (OptionChecks.NotNull(errors, $"{Path}:CallerIds", CallerIds))
-        {
-            CallerIds.Validate(errors, $"{Path}:CallerIds");
-        }
-
-        if (OptionChecks.NotNull(errors, $"{Path}:Destinations", Destinations))
-        {
-            Destinations.Validate(errors, $"{Path}:Destinations");
-        }
-
-        if (OptionChecks.NotNull(errors, $"{Path}:Consent", Consent))
-        {
-            Consent.Validate(errors, $"{Path}:Consent");
-        }
-
-        if (OptionChecks.NotNull(errors, $"{Path}:CallingHours", CallingHours))
-        {
-            CallingHours.Validate(errors, $"{Path}:CallingHours");
-        }
-
-        if (OptionChecks.NotNull(errors, $"{Path}:Audit", Audit))
-        {
-            Audit.Validate(errors, $"{Path}:Audit");
-        }
-
-        if (OptionChecks.NotNull(errors, $"{Path}:CallerIdRate", CallerIdRate))
-        {
-            CallerIdRate.Validate(errors, $"{Path}:CallerIdRate");
-        }
-
-        if (OptionChecks.NotNull(errors, $"{Path}:DestinationFrequency", DestinationFrequency))
-        {
-            DestinationFrequency.Validate(errors, $"{Path}:DestinationFrequency");
-        }
-
-        if (OptionChecks.NotNull(errors, $"{Path}:Concurrency", Concurrency))
-        {
-            Concurrency.Validate(errors, $"{Path}:Concurrency");
-        }
-
-        if (OptionChecks.NotNull(errors, $"{Path}:CallerIdHealth", CallerIdHealth))
-        {
-            CallerIdHealth.Validate(errors, $"{Path}:CallerIdHealth");
-        }
-
-        if (OptionChecks.NotNull(errors, $"{Path}:Evaluator", Evaluator))
-        {
-            Evaluator.Validate(errors, $"{Path}:Evaluator");
-        }
-
-        if (OptionChecks.NotNull(errors, $"{Path}:ClickToDial", ClickToDial))
-        {
-            ClickToDial.Validate(errors, $"{Path}:ClickToDial");
-        }
-
+        Section(errors, nameof(CallerIds), CallerIds, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Destinations), Destinations, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Consent), Consent, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(CallingHours), CallingHours, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Audit), Audit, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(CallerIdRate), CallerIdRate, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(DestinationFrequency), DestinationFrequency, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Concurrency), Concurrency, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(CallerIdHealth), CallerIdHealth, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Evaluator), Evaluator, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(ClickToDial), ClickToDial, static (o, e, p) => o.Validate(e, p));
         return errors;
+    }
+
+    /// <summary>Validates one section of the options under its path, or reports it missing.</summary>
+    private static void Section<T>(List<string> errors, string name, T? section, Action<T, ICollection<string>, string> validate)
+        where T : class
+    {
+        if (OptionChecks.NotNull(errors, $"{SectionName}:{name}", section))
+        {
+            validate(section, errors, $"{SectionName}:{name}");
+        }
     }
 
     /// <summary>Writes the audit record of a quarantine, with the signal, its figures and the end of the cool-down.</summary>
