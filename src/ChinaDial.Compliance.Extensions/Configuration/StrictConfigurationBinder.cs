@@ -65,6 +65,11 @@ internal static class StrictConfigurationBinder
             return;
         }
 
+        if (configuration is IConfigurationRoot root)
+        {
+            CheckListsMergedFromSources(root, section, errors);
+        }
+
         var adapterNames = new List<string>();
         foreach (var (name, _, _) in AdapterSection.Known)
         {
@@ -131,6 +136,38 @@ internal static class StrictConfigurationBinder
         if (handling == AdapterSectionHandling.NotUsed)
         {
             notices?.Add($"{path} is not used{(notUsedReason is null ? "." : ": " + notUsedReason)}");
+        }
+    }
+
+    /// <summary>
+    /// A list given by more than one configuration source with different elements (<c>appsettings.json</c> approving
+    /// three caller IDs, <c>appsettings.Production.json</c> one) is an error: .NET configuration merges lists element
+    /// by element, so the list would hold the production one and two of the others, which neither file says.
+    /// </summary>
+    private static void CheckListsMergedFromSources(IConfigurationRoot root, IConfigurationSection section, ICollection<string> errors)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            if (Sections.IsList(child))
+            {
+                var sources = new List<(string Source, HashSet<string> Indices)>();
+                foreach (var provider in root.Providers)
+                {
+                    var indices = new HashSet<string>(provider.GetChildKeys([], child.Path), StringComparer.Ordinal);
+                    if (indices.Count > 0)
+                    {
+                        sources.Add((provider.ToString() ?? provider.GetType().Name, indices));
+                    }
+                }
+
+                if (sources.Exists(s => !s.Indices.SetEquals(sources[0].Indices)))
+                {
+                    var counts = string.Join("; ", sources.ConvertAll(s => $"{s.Indices.Count} in {s.Source}"));
+                    errors.Add($"{child.Path} is a list given by {sources.Count} configuration sources with different elements ({counts}): .NET configuration merges lists element by element, so it would hold elements of each. Give the whole list in one source.");
+                }
+            }
+
+            CheckListsMergedFromSources(root, child, errors);
         }
     }
 

@@ -119,6 +119,27 @@ public class StrictConfigurationBinderTests
     }
 
     [Fact]
+    public void A_list_two_configuration_sources_give_with_different_elements_is_an_error()
+    {
+        // appsettings.json approves three caller IDs, the production file one: .NET keeps elements 1 and 2 of the first.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("ChinaDialCompliance:CallerIds:Approved:0", TestNumbers.UsCallerId), new("ChinaDialCompliance:CallerIds:Approved:1", TestNumbers.UsCallerId2), new("ChinaDialCompliance:CallerIds:Approved:2", "+12065550102")])
+            .AddJsonStream(new MemoryStream("""{ "ChinaDialCompliance": { "CallerIds": { "Approved": [ "+12065550103" ] } } }"""u8.ToArray()))
+            .Build();
+        Assert.Equal(["+12065550103", TestNumbers.UsCallerId2, "+12065550102"], configuration.GetSection("ChinaDialCompliance:CallerIds:Approved").GetChildren().Select(c => c.Value));
+
+        var error = Assert.Single(Bind(configuration));
+        Assert.StartsWith("ChinaDialCompliance:CallerIds:Approved is a list given by 2 configuration sources with different elements (3 in MemoryConfigurationProvider; 1 in JsonStreamConfigurationProvider): .NET configuration merges lists element by element", error, StringComparison.Ordinal);
+
+        // The same elements overridden one by one are one list.
+        var overridden = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("ChinaDialCompliance:CallerIds:Approved:0", TestNumbers.UsCallerId)])
+            .AddInMemoryCollection([new("ChinaDialCompliance:CallerIds:Approved:0", TestNumbers.UsCallerId2)])
+            .Build();
+        Assert.Empty(Bind(overridden));
+    }
+
+    [Fact]
     public void A_near_miss_of_the_section_name_at_the_root_is_an_error()
     {
         Assert.Equal(
