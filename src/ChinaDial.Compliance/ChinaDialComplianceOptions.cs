@@ -45,45 +45,33 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>The click-to-dial front door (<see cref="ClickToDialGuard"/>): request caps, deny lists, deflection.</summary>
     public ClickToDialOptions ClickToDial { get; set; } = new();
 
-    /// <summary>Checks every option and returns every problem found (empty when the options are valid).</summary>
+    /// <summary>Checks every option and returns every problem found (empty when the options are valid), each naming its
+    /// full configuration path (<c>ChinaDialCompliance:CallingHours:Purposes:Marketing:Days:0</c>).</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (CallerIds is null || Destinations is null || CallerIdHealth is null || Evaluator is null)
-        {
-            errors.Add($"{SectionName}: CallerIds, Destinations, CallerIdHealth and Evaluator must not be null.");
-            return errors;
-        }
-
-        CallerIdPolicy.Validate(CallerIds, errors, $"{SectionName}:CallerIds");
-        DestinationPolicy.Validate(Destinations, errors, $"{SectionName}:Destinations");
-        CallerIdHealth.Validate(errors, $"{SectionName}:CallerIdHealth");
-        if (Consent is null || CallingHours is null || Audit is null)
-        {
-            errors.Add($"{SectionName}: Consent, CallingHours and Audit must not be null.");
-        }
-        else
-        {
-            Consent.Validate(errors, $"{SectionName}:Consent");
-            CallingHoursPolicy.Validate(CallingHours, errors, $"{SectionName}:CallingHours");
-            Audit.Validate(errors, $"{SectionName}:Audit");
-        }
-
-        Evaluator.Validate(errors, $"{SectionName}:Evaluator");
-        ValidateRateSections(errors);
-        if (ClickToDial is null)
-        {
-            errors.Add($"{SectionName}:ClickToDial must not be null.");
-        }
-        else
-        {
-            foreach (var error in ClickToDial.Validate())
-            {
-                errors.Add($"{SectionName}:{error}");
-            }
-        }
-
+        Section(errors, nameof(CallerIds), CallerIds, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Destinations), Destinations, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Consent), Consent, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(CallingHours), CallingHours, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Audit), Audit, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(CallerIdRate), CallerIdRate, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(DestinationFrequency), DestinationFrequency, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Concurrency), Concurrency, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(CallerIdHealth), CallerIdHealth, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Evaluator), Evaluator, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(ClickToDial), ClickToDial, static (o, e, p) => o.Validate(e, p));
         return errors;
+    }
+
+    /// <summary>Validates one section of the options under its path, or reports it missing.</summary>
+    private static void Section<T>(List<string> errors, string name, T? section, Action<T, ICollection<string>, string> validate)
+        where T : class
+    {
+        if (OptionChecks.NotNull(errors, $"{SectionName}:{name}", section))
+        {
+            validate(section, errors, $"{SectionName}:{name}");
+        }
     }
 
     /// <summary>Writes the audit record of a quarantine, with the signal, its figures and the end of the cool-down.</summary>
@@ -113,19 +101,6 @@ public sealed class ChinaDialComplianceOptions
         {
             EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", "audit"));
         }
-    }
-
-    private void ValidateRateSections(List<string> errors)
-    {
-        if (CallerIdRate is null || DestinationFrequency is null || Concurrency is null)
-        {
-            errors.Add($"{SectionName}: CallerIdRate, DestinationFrequency and Concurrency must not be null.");
-            return;
-        }
-
-        CallerIdRatePolicy.Validate(CallerIdRate, errors, $"{SectionName}:CallerIdRate");
-        DestinationFrequencyPolicy.Validate(DestinationFrequency, errors, $"{SectionName}:DestinationFrequency");
-        ConcurrencyPolicy.Validate(Concurrency, errors, $"{SectionName}:Concurrency");
     }
 
     private void AddRatePolicies(List<IOutboundCallPolicy> policies)

@@ -21,7 +21,7 @@ internal static class AuditNumbersCommand
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file)!;
-            var report = new NumberReport(PolicyFile.Load(parsed.GetValue(policy)).CallerIds);
+            var report = new NumberReport(PolicyFile.Load(parsed.GetValue(policy), stderr).CallerIds);
             var tally = new ReasonTally();
             int total = 0, compliant = 0;
 

@@ -15,7 +15,7 @@ internal static class ClassifyCommand
         var command = new Command("classify", "Classify numbers: validity, region, kind and why each could not be a caller ID.") { numbers, policy };
         command.SetAction(parsed =>
         {
-            var report = new NumberReport(PolicyFile.Load(parsed.GetValue(policy)).CallerIds);
+            var report = new NumberReport(PolicyFile.Load(parsed.GetValue(policy), stderr).CallerIds);
             var invalid = 0;
             var all = parsed.GetValue(numbers) ?? [];
             foreach (var input in all)

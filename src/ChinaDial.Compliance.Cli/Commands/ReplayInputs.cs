@@ -36,7 +36,7 @@ internal sealed class ReplayInputs
     /// <exception cref="InputException">An input cannot be read or is invalid.</exception>
     public ReplaySetup Read(ParseResult parsed)
     {
-        var options = PolicyFile.Load(parsed.GetValue(_policy));
+        var options = PolicyFile.Load(parsed.GetValue(_policy), parsed.InvocationConfiguration.Error);
         foreach (var number in parsed.GetValue(_approve) ?? [])
         {
             options.CallerIds.Approved.Add(number);

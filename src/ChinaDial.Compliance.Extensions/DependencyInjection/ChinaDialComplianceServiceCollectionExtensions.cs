@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using ChinaDial.Compliance;
+using ChinaDial.Compliance.Configuration;
 using ChinaDial.Compliance.DependencyInjection;
 using ChinaDial.Compliance.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,10 @@ public static class ChinaDialComplianceServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="OutboundCallEvaluator"/> (singleton) with options bound from the
     /// <c>ChinaDialCompliance</c> section of <paramref name="configuration"/> (or from <paramref name="configuration"/>
-    /// itself when it is that section), validated at start-up with every problem reported together.
+    /// itself when it is that section), validated at start-up with every problem reported together. Binding is strict:
+    /// an unknown key (with a suggestion for a near miss), a wrong shape or a value that does not parse is a start-up
+    /// error naming its full path, as is a <c>Redis</c> section without the Redis adapter registered and an
+    /// <c>Evaluator:PolicyModes</c> entry naming no policy.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The application's configuration, or its <c>ChinaDialCompliance</c> section.</param>
@@ -49,14 +53,12 @@ public static class ChinaDialComplianceServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(configure);
-        var section = configuration is IConfigurationSection { Key: ChinaDialComplianceOptions.SectionName }
-            ? configuration
-            : configuration.GetSection(ChinaDialComplianceOptions.SectionName);
         AddCore(services);
 
         // Bound on every call that gives a configuration, also after a registration without one (e.g. by an adapter's
-        // AddChinaDialComplianceRedis): binding is idempotent, lists given in configuration replace what they hold.
-        services.Configure<ChinaDialComplianceOptions>(options => ChinaDialComplianceOptionsBinder.Bind(section, options));
+        // AddChinaDialComplianceRedis): binding is idempotent, lists given in configuration replace what they hold. The
+        // binder is strict; its problems are reported with the validation errors at start-up.
+        services.AddSingleton<IConfigureOptions<ChinaDialComplianceOptions>>(new ChinaDialComplianceConfigurationBinding(configuration));
 
         services.Configure(configure);
         return services;

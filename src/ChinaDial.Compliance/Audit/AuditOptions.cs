@@ -12,6 +12,7 @@ public sealed class AuditOptions
     /// </summary>
     public string? Pepper { get; set; }
 
+    /// <summary>Adds the problem of the pepper, if any, to <paramref name="errors"/>.</summary>
     internal void Validate(ICollection<string> errors, string path)
     {
         if (!string.IsNullOrEmpty(Pepper) && Pepper.Length < 16)

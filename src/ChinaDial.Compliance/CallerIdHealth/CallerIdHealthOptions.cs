@@ -49,49 +49,60 @@ public sealed class CallerIdHealthOptions
     /// <summary>How long a quarantined caller ID stays out of rotation. Default 24 hours.</summary>
     public TimeSpan QuarantineCoolDown { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>The largest count threshold (distinct callees, caller IDs per callee, volume multiple) and
+    /// <see cref="MinimumCalls"/>: larger values are typos, and would switch the signal off without saying so.</summary>
+    internal const double MaxCount = 1_000_000;
+
+    /// <summary>Adds one error per bad value to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
     internal void Validate(ICollection<string> errors, string path)
     {
-        if (ShortCallThreshold <= TimeSpan.Zero)
-        {
-            errors.Add($"{path}:ShortCallThreshold must be positive; it is {ShortCallThreshold}.");
-        }
-
-        if (Window < TimeSpan.FromMinutes(1) || Window > TimeSpan.FromDays(7))
-        {
-            errors.Add($"{path}:Window must be between 1 minute and 7 days; it is {Window}.");
-        }
-
-        if (MinimumCalls < 1)
-        {
-            errors.Add($"{path}:MinimumCalls must be at least 1; it is {MinimumCalls}.");
-        }
-
-        if (QuarantineCoolDown <= TimeSpan.Zero)
-        {
-            errors.Add($"{path}:QuarantineCoolDown must be positive; it is {QuarantineCoolDown}.");
-        }
-
+        OptionChecks.Positive(errors, $"{path}:ShortCallThreshold", ShortCallThreshold, TimeSpan.FromHours(1));
+        OptionChecks.Between(errors, $"{path}:Window", Window, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        OptionChecks.Between(errors, $"{path}:MinimumCalls", MinimumCalls, 1, (int)MaxCount);
+        OptionChecks.Positive(errors, $"{path}:QuarantineCoolDown", QuarantineCoolDown, OptionChecks.MaxWindow);
         CheckLowIsBad(AnswerRate, errors, $"{path}:AnswerRate");
-        CheckHighIsBad(ShortCallRatio, errors, $"{path}:ShortCallRatio");
-        CheckHighIsBad(DistinctCalleesPerHour, errors, $"{path}:DistinctCalleesPerHour");
-        CheckHighIsBad(VolumeToFleetAverage, errors, $"{path}:VolumeToFleetAverage");
-        CheckHighIsBad(RepeatedCallRatio, errors, $"{path}:RepeatedCallRatio");
-        CheckHighIsBad(CallerIdsPerCalleePerDay, errors, $"{path}:CallerIdsPerCalleePerDay");
+        CheckHighIsBad(ShortCallRatio, 1, errors, $"{path}:ShortCallRatio");
+        CheckHighIsBad(DistinctCalleesPerHour, MaxCount, errors, $"{path}:DistinctCalleesPerHour");
+        CheckHighIsBad(VolumeToFleetAverage, MaxCount, errors, $"{path}:VolumeToFleetAverage");
+        CheckHighIsBad(RepeatedCallRatio, 1, errors, $"{path}:RepeatedCallRatio");
+        CheckHighIsBad(CallerIdsPerCalleePerDay, MaxCount, errors, $"{path}:CallerIdsPerCalleePerDay");
     }
 
+    /// <summary>A signal whose low values are bad (the answer rate, a ratio): 0 &lt;= Critical &lt;= Warning &lt;= 1.</summary>
     private static void CheckLowIsBad(HealthThresholds? thresholds, ICollection<string> errors, string path)
     {
-        if (thresholds is null || !(thresholds.Critical <= thresholds.Warning) || thresholds.Critical < 0 || thresholds.Warning > 1)
+        if (OptionChecks.NotNull(errors, path, thresholds) && Finite(thresholds, errors, path)
+            && !(0 <= thresholds.Critical && thresholds.Critical <= thresholds.Warning && thresholds.Warning <= 1))
         {
-            errors.Add($"{path} needs 0 <= Critical <= Warning <= 1.");
+            errors.Add($"{path} needs 0 <= Critical <= Warning <= 1 (low values are bad: the warning comes first); it is Warning {OptionChecks.Text(thresholds.Warning)}, Critical {OptionChecks.Text(thresholds.Critical)}.");
         }
     }
 
-    private static void CheckHighIsBad(HealthThresholds? thresholds, ICollection<string> errors, string path)
+    /// <summary>A signal whose high values are bad: 0 &lt; Warning &lt;= Critical &lt;= <paramref name="max"/>.</summary>
+    private static void CheckHighIsBad(HealthThresholds? thresholds, double max, ICollection<string> errors, string path)
     {
-        if (thresholds is null || !(thresholds.Warning <= thresholds.Critical) || thresholds.Warning <= 0)
+        if (OptionChecks.NotNull(errors, path, thresholds) && Finite(thresholds, errors, path)
+            && !(0 < thresholds.Warning && thresholds.Warning <= thresholds.Critical && thresholds.Critical <= max))
         {
-            errors.Add($"{path} needs 0 < Warning <= Critical.");
+            errors.Add($"{path} needs 0 < Warning <= Critical <= {OptionChecks.Text(max)} (high values are bad: the warning comes first); it is Warning {OptionChecks.Text(thresholds.Warning)}, Critical {OptionChecks.Text(thresholds.Critical)}.");
         }
+    }
+
+    private static bool Finite(HealthThresholds thresholds, ICollection<string> errors, string path)
+    {
+        var finite = true;
+        if (!double.IsFinite(thresholds.Warning))
+        {
+            errors.Add($"{path}:Warning must be a finite number; it is {OptionChecks.Text(thresholds.Warning)}.");
+            finite = false;
+        }
+
+        if (!double.IsFinite(thresholds.Critical))
+        {
+            errors.Add($"{path}:Critical must be a finite number; it is {OptionChecks.Text(thresholds.Critical)}.");
+            finite = false;
+        }
+
+        return finite;
     }
 }

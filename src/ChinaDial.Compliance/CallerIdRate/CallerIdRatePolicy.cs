@@ -21,7 +21,7 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        Validate(options, errors, "CallerIdRate");
+        options.Validate(errors, "CallerIdRate");
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
@@ -143,31 +143,5 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
     public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
     {
         // A placed call counts against the rate whatever its outcome.
-    }
-
-    internal static void Validate(CallerIdRateOptions options, ICollection<string> errors, string path)
-    {
-        if (options.Limit < 1)
-        {
-            errors.Add($"{path}:Limit must be at least 1 (was {options.Limit}).");
-        }
-
-        if (options.Window <= TimeSpan.Zero)
-        {
-            errors.Add($"{path}:Window must be positive (was {options.Window}).");
-        }
-
-        if (!Enum.IsDefined(options.Algorithm))
-        {
-            errors.Add($"{path}:Algorithm must be SlidingLog or Paced (was {options.Algorithm}).");
-        }
-        else if (options.Algorithm == CallerIdRateAlgorithm.SlidingLog && options.Limit > SlidingLogTable.MaxLimit)
-        {
-            errors.Add($"{path}:Limit must be at most {SlidingLogTable.MaxLimit} with Algorithm SlidingLog (was {options.Limit}); use Paced for larger limits.");
-        }
-        else if (options.Algorithm == CallerIdRateAlgorithm.Paced && (options.Burst < 1 || options.Burst > options.Limit))
-        {
-            errors.Add($"{path}:Burst must be between 1 and Limit ({options.Limit}) (was {options.Burst}).");
-        }
     }
 }

@@ -30,7 +30,7 @@ public sealed class CallerIdSelector
     {
         ArgumentNullException.ThrowIfNull(callerIds);
         var errors = new List<string>();
-        CallerIdPolicy.Validate(callerIds, errors, "CallerIds");
+        callerIds.Validate(errors, "CallerIds");
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(callerIds));

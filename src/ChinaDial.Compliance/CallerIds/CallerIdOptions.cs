@@ -39,4 +39,110 @@ public sealed class CallerIdOptions
 
     /// <summary>Whether UIFN (+800) and other non-geographic caller IDs are refused (<c>caller_id_uifn</c>). Default <see langword="true"/> (Amazon Connect China restrictions).</summary>
     public bool ProhibitNonGeographic { get; set; } = true;
+
+    /// <summary>Adds one error per bad entry to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
+    internal void Validate(ICollection<string> errors, string path)
+    {
+        var approved = OptionChecks.NotNull(errors, $"{path}:Approved", Approved);
+        var regions = OptionChecks.NotNull(errors, $"{path}:ProhibitedRegions", ProhibitedRegions);
+        var destinations = OptionChecks.NotNull(errors, $"{path}:ApprovedDestinations", ApprovedDestinations);
+        var instances = OptionChecks.NotNull(errors, $"{path}:ConnectInstances", ConnectInstances);
+        if (!approved || !regions)
+        {
+            return;
+        }
+
+        for (var i = 0; i < ProhibitedRegions.Count; i++)
+        {
+            if (!RegionTable.IsKnown(ProhibitedRegions[i]))
+            {
+                errors.Add($"{path}:ProhibitedRegions:{i} '{ProhibitedRegions[i]}' is not a known region code (ISO 3166, e.g. HK).");
+            }
+        }
+
+        var prohibited = RegionTable.ToFlags(ProhibitedRegions);
+        var approvedKeys = new HashSet<ulong>();
+        for (var i = 0; i < Approved.Count; i++)
+        {
+            var number = PhoneNumberClassifier.Classify(Approved[i]);
+            var problems = CallerIdPolicy.Problems(number, prohibited, ProhibitTollFree, ProhibitNonGeographic);
+            if (!problems.IsEmpty)
+            {
+                errors.Add($"{path}:Approved:{i} '{Approved[i]}' cannot be a caller ID: {CallerIdPolicy.Describe(problems)}.");
+            }
+
+            approvedKeys.Add(number.Key);
+        }
+
+        if (instances)
+        {
+            ValidateInstances(errors, $"{path}:ConnectInstances", approvedKeys, $"{path}:Approved");
+        }
+
+        if (destinations)
+        {
+            ValidateDestinations(errors, $"{path}:ApprovedDestinations", approvedKeys, $"{path}:Approved");
+        }
+    }
+
+    private void ValidateInstances(ICollection<string> errors, string path, HashSet<ulong> approvedKeys, string approvedPath)
+    {
+        var claimed = new Dictionary<ulong, string>();
+        foreach (var (instance, numbers) in ConnectInstances)
+        {
+            if (string.IsNullOrWhiteSpace(instance))
+            {
+                errors.Add($"{path} has an entry without an instance id.");
+            }
+
+            if (!OptionChecks.NotNull(errors, $"{path}:{instance}", numbers))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < numbers.Count; i++)
+            {
+                var key = PhoneNumberClassifier.Classify(numbers[i]).Key;
+                if (key == 0 || !approvedKeys.Contains(key))
+                {
+                    errors.Add($"{path}:{instance}:{i} '{numbers[i]}' is not in {approvedPath}.");
+                }
+                else if (!claimed.TryAdd(key, instance))
+                {
+                    errors.Add($"{path}:{instance}:{i} '{numbers[i]}' is also claimed by instance '{claimed[key]}'.");
+                }
+            }
+        }
+    }
+
+    private void ValidateDestinations(ICollection<string> errors, string path, HashSet<ulong> approvedKeys, string approvedPath)
+    {
+        foreach (var (number, regions) in ApprovedDestinations)
+        {
+            var key = PhoneNumberClassifier.Classify(number).Key;
+            if (key == 0 || !approvedKeys.Contains(key))
+            {
+                errors.Add($"{path}:{number} '{number}' is not in {approvedPath}.");
+            }
+
+            if (!OptionChecks.NotNull(errors, $"{path}:{number}", regions))
+            {
+                continue;
+            }
+
+            if (regions.Count == 0)
+            {
+                // An empty narrowing would read as "every region": say which was meant.
+                errors.Add($"{path}:{number} names no region; list the regions it may call, or remove the entry to let it call every region.");
+            }
+
+            for (var i = 0; i < regions.Count; i++)
+            {
+                if (!RegionTable.IsKnown(regions[i]))
+                {
+                    errors.Add($"{path}:{number}:{i} '{regions[i]}' is not a known region code (ISO 3166, e.g. CN).");
+                }
+            }
+        }
+    }
 }

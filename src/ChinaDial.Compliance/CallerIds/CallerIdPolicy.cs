@@ -23,7 +23,7 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        Validate(options, errors, "CallerIds");
+        options.Validate(errors, "CallerIds");
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
@@ -112,75 +112,6 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
         return reasons;
     }
 
-    /// <summary>Adds one error per bad entry of <paramref name="options"/> to <paramref name="errors"/>.</summary>
-    internal static void Validate(CallerIdOptions options, ICollection<string> errors, string path)
-    {
-        if (options.Approved is null || options.ProhibitedRegions is null || options.ApprovedDestinations is null || options.ConnectInstances is null)
-        {
-            errors.Add($"{path}: Approved, ApprovedDestinations, ConnectInstances and ProhibitedRegions must not be null.");
-            return;
-        }
-
-        for (var i = 0; i < options.ProhibitedRegions.Count; i++)
-        {
-            if (!RegionTable.IsKnown(options.ProhibitedRegions[i]))
-            {
-                errors.Add($"{path}:ProhibitedRegions[{i}] '{options.ProhibitedRegions[i]}' is not a known region code (ISO 3166, e.g. HK).");
-            }
-        }
-
-        var prohibited = RegionTable.ToFlags(options.ProhibitedRegions);
-        for (var i = 0; i < options.Approved.Count; i++)
-        {
-            var text = options.Approved[i];
-            var problems = Problems(PhoneNumberClassifier.Classify(text), prohibited, options.ProhibitTollFree, options.ProhibitNonGeographic);
-            if (!problems.IsEmpty)
-            {
-                errors.Add($"{path}:Approved[{i}] '{text}' cannot be a caller ID: {Describe(problems)}.");
-            }
-        }
-
-        var approvedKeys = new HashSet<ulong>();
-        foreach (var approved in options.Approved)
-        {
-            approvedKeys.Add(PhoneNumberClassifier.Classify(approved).Key);
-        }
-
-        var claimed = new Dictionary<ulong, string>();
-        foreach (var (instance, numbers) in options.ConnectInstances)
-        {
-            foreach (var number in numbers ?? [])
-            {
-                var key = PhoneNumberClassifier.Classify(number).Key;
-                if (key == 0 || !approvedKeys.Contains(key))
-                {
-                    errors.Add($"{path}:ConnectInstances:{instance} '{number}' is not in {path}:Approved.");
-                }
-                else if (!claimed.TryAdd(key, instance))
-                {
-                    errors.Add($"{path}:ConnectInstances:{instance} '{number}' is also claimed by instance '{claimed[key]}'.");
-                }
-            }
-        }
-
-        foreach (var (number, regions) in options.ApprovedDestinations)
-        {
-            var key = PhoneNumberClassifier.Classify(number).Key;
-            if (key == 0 || !approvedKeys.Contains(key))
-            {
-                errors.Add($"{path}:ApprovedDestinations '{number}' is not in {path}:Approved.");
-            }
-
-            foreach (var region in regions ?? [])
-            {
-                if (!RegionTable.IsKnown(region))
-                {
-                    errors.Add($"{path}:ApprovedDestinations '{number}' names '{region}', which is not a known region code.");
-                }
-            }
-        }
-    }
-
     private static bool MayCall(string[] regions, string? destinationRegion)
     {
         if (regions.Length == 0)
@@ -199,7 +130,8 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
         return false;
     }
 
-    private static string Describe(ReasonCodeSet problems)
+    /// <summary>The problems of a would-be caller ID in words, for validation messages.</summary>
+    internal static string Describe(ReasonCodeSet problems)
     {
         var parts = new List<string>();
         foreach (var code in problems)

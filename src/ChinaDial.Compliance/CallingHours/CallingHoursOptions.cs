@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace ChinaDial.Compliance;
 
@@ -36,4 +37,92 @@ public sealed class CallingHoursOptions
 
     /// <summary>Stop this long before a window closes, so that calls end inside it. Default zero.</summary>
     public TimeSpan StopBeforeEnd { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Adds one error per bad entry to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
+    internal void Validate(ICollection<string> errors, string path)
+    {
+        var stopOk = StopBeforeEnd >= TimeSpan.Zero && StopBeforeEnd < TimeSpan.FromDays(1);
+        if (!stopOk)
+        {
+            errors.Add($"{path}:StopBeforeEnd must be between 00:00:00 and less than a day; it is {OptionChecks.Text(StopBeforeEnd)}.");
+        }
+
+        CallingWindowOptions.Check(errors, path, Start, End, Days, stopOk ? StopBeforeEnd : TimeSpan.Zero);
+        CheckZone(TimeZone, errors, $"{path}:TimeZone");
+        if (OptionChecks.NotNull(errors, $"{path}:CountryTimeZones", CountryTimeZones))
+        {
+            foreach (var (region, zone) in CountryTimeZones)
+            {
+                if (!RegionTable.IsKnown(region))
+                {
+                    errors.Add($"{path}:CountryTimeZones:{region} '{region}' is not a known region code (ISO 3166, e.g. HK).");
+                }
+                else if (string.Equals(region, "CN", StringComparison.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{path}:CountryTimeZones:{region}: the zone of CN callees is {path}:TimeZone; remove this entry.");
+                }
+
+                CheckZone(zone, errors, $"{path}:CountryTimeZones:{region}");
+            }
+        }
+
+        if (OptionChecks.NotNull(errors, $"{path}:Purposes", Purposes))
+        {
+            foreach (var (purpose, window) in Purposes)
+            {
+                if (OptionChecks.Defined(errors, $"{path}:Purposes:{purpose:D}", purpose) && OptionChecks.NotNull(errors, $"{path}:Purposes:{purpose}", window))
+                {
+                    window.Validate(errors, $"{path}:Purposes:{purpose}");
+                    CheckStop(window, errors, $"{path}:Purposes:{purpose}");
+                }
+            }
+        }
+
+        if (OptionChecks.NotNull(errors, $"{path}:RestrictedDates", RestrictedDates))
+        {
+            for (var i = 0; i < RestrictedDates.Count; i++)
+            {
+                if (!DateOnly.TryParseExact(RestrictedDates[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                {
+                    errors.Add($"{path}:RestrictedDates:{i} '{RestrictedDates[i]}' is not a date (yyyy-MM-dd).");
+                }
+            }
+        }
+    }
+
+    /// <summary>A window valid on its own must still open before <see cref="StopBeforeEnd"/> shortens it to nothing.</summary>
+    private void CheckStop(CallingWindowOptions window, ICollection<string> errors, string path)
+    {
+        var day = TimeSpan.FromDays(1);
+        if (StopBeforeEnd > TimeSpan.Zero && StopBeforeEnd < day && window.Start >= TimeSpan.Zero && window.End <= day
+            && window.Start < window.End && window.Start >= window.End - StopBeforeEnd)
+        {
+            errors.Add($"{path}: Start ({OptionChecks.Text(window.Start)}) must come before End ({OptionChecks.Text(window.End)}) less StopBeforeEnd ({OptionChecks.Text(StopBeforeEnd)}).");
+        }
+    }
+
+    /// <summary>Reports <paramref name="zone"/> unless it is an IANA time zone id this machine knows.</summary>
+    private static void CheckZone(string? zone, ICollection<string> errors, string path)
+    {
+        TimeZoneInfo? found = null;
+        try
+        {
+            found = string.IsNullOrEmpty(zone) ? null : TimeZoneInfo.FindSystemTimeZoneById(zone);
+        }
+#pragma warning disable CA1031 // Any failure to resolve a configured zone is a validation error, never an exception.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            found = null;
+        }
+
+        if (found is null)
+        {
+            errors.Add($"{path} '{zone}' is not an IANA time zone id (e.g. Asia/Shanghai).");
+        }
+        else if (!found.HasIanaId)
+        {
+            errors.Add($"{path} '{zone}' is a Windows time zone id; give the IANA id (e.g. Asia/Shanghai).");
+        }
+    }
 }

@@ -24,7 +24,7 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        Validate(options, errors, "CallingHours");
+        options.Validate(errors, "CallingHours");
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
@@ -151,76 +151,6 @@ internal sealed class CallingHoursPolicy : IOutboundCallPolicy
         }
 
         return null;
-    }
-
-    internal static void Validate(CallingHoursOptions options, ICollection<string> errors, string path)
-    {
-        if (options.Days is null || options.CountryTimeZones is null || options.Purposes is null || options.RestrictedDates is null)
-        {
-            errors.Add($"{path}: Days, CountryTimeZones, Purposes and RestrictedDates must not be null.");
-            return;
-        }
-
-        CheckWindow(options.Start, options.End, options.Days, options.StopBeforeEnd, errors, path);
-        foreach (var (purpose, window) in options.Purposes)
-        {
-            if (window is null)
-            {
-                errors.Add($"{path}:Purposes:{purpose} must not be null.");
-                continue;
-            }
-
-            CheckWindow(window.Start, window.End, window.Days ?? [], options.StopBeforeEnd, errors, $"{path}:Purposes:{purpose}");
-        }
-
-        if (options.StopBeforeEnd < TimeSpan.Zero)
-        {
-            errors.Add($"{path}:StopBeforeEnd must not be negative; it is {options.StopBeforeEnd}.");
-        }
-
-        CheckZone(options.TimeZone, errors, $"{path}:TimeZone");
-        foreach (var (region, zone) in options.CountryTimeZones)
-        {
-            if (!RegionTable.IsKnown(region))
-            {
-                errors.Add($"{path}:CountryTimeZones '{region}' is not a known region code.");
-            }
-
-            CheckZone(zone, errors, $"{path}:CountryTimeZones:{region}");
-        }
-
-        for (var i = 0; i < options.RestrictedDates.Count; i++)
-        {
-            if (!DateOnly.TryParseExact(options.RestrictedDates[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            {
-                errors.Add($"{path}:RestrictedDates[{i}] '{options.RestrictedDates[i]}' is not a date (yyyy-MM-dd).");
-            }
-        }
-    }
-
-    private static void CheckWindow(TimeSpan start, TimeSpan end, IList<DayOfWeek> days, TimeSpan stopBeforeEnd, ICollection<string> errors, string path)
-    {
-        if (start < TimeSpan.Zero || end > TimeSpan.FromDays(1) || start >= end - stopBeforeEnd)
-        {
-            errors.Add($"{path}: Start ({start}) must come before End ({end}) less StopBeforeEnd ({stopBeforeEnd}), within one day.");
-        }
-
-        if (days.Count == 0)
-        {
-            errors.Add($"{path}:Days must name at least one day.");
-        }
-    }
-
-    private static void CheckZone(string? zone, ICollection<string> errors, string path)
-    {
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(zone ?? string.Empty);
-        }
-        catch (Exception error) when (error is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
-        {
-            errors.Add($"{path} '{zone}' is not an IANA time zone id (e.g. Asia/Shanghai).");
-        }
     }
 
     private static bool[] Days(IList<DayOfWeek> days)

@@ -33,39 +33,31 @@ public sealed class ClickToDialOptions
     /// <summary>The channel offered to deflected requests. Default <c>chat</c>.</summary>
     public string DeflectionChannel { get; set; } = "chat";
 
-    /// <summary>Returns every problem (empty when valid).</summary>
+    /// <summary>Returns every problem (empty when valid), each naming its key under <c>ClickToDial</c>.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (Destinations is null)
+        Validate(errors, "ClickToDial");
+        return errors;
+    }
+
+    /// <summary>Adds one error per bad value to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
+    internal void Validate(ICollection<string> errors, string path)
+    {
+        if (OptionChecks.NotNull(errors, $"{path}:Destinations", Destinations))
         {
-            errors.Add("ClickToDial:Destinations must not be null.");
-        }
-        else
-        {
-            DestinationPolicy.Validate(Destinations, errors, "ClickToDial:Destinations");
+            Destinations.Validate(errors, $"{path}:Destinations");
         }
 
-        if (Window <= TimeSpan.Zero)
-        {
-            errors.Add("ClickToDial:Window must be positive.");
-        }
-
-        if (PendingCallbackLifetime <= TimeSpan.Zero)
-        {
-            errors.Add("ClickToDial:PendingCallbackLifetime must be positive.");
-        }
-
-        if (PerNumberLimit < 1 || PerIpLimit < 1 || PerNarrowNetworkLimit < 1 || PerWideNetworkLimit < 1)
-        {
-            errors.Add("ClickToDial: PerNumberLimit, PerIpLimit, PerNarrowNetworkLimit and PerWideNetworkLimit must be at least 1.");
-        }
-
+        OptionChecks.Positive(errors, $"{path}:Window", Window, TimeSpan.FromDays(1));
+        OptionChecks.Positive(errors, $"{path}:PendingCallbackLifetime", PendingCallbackLifetime, TimeSpan.FromDays(1));
+        OptionChecks.Between(errors, $"{path}:PerNumberLimit", PerNumberLimit, 1, SlidingLogTable.MaxLimit);
+        OptionChecks.Between(errors, $"{path}:PerIpLimit", PerIpLimit, 1, SlidingLogTable.MaxLimit);
+        OptionChecks.Between(errors, $"{path}:PerNarrowNetworkLimit", PerNarrowNetworkLimit, 1, SlidingLogTable.MaxLimit);
+        OptionChecks.Between(errors, $"{path}:PerWideNetworkLimit", PerWideNetworkLimit, 1, SlidingLogTable.MaxLimit);
         if (string.IsNullOrWhiteSpace(DeflectionChannel))
         {
-            errors.Add("ClickToDial:DeflectionChannel must not be empty.");
+            errors.Add($"{path}:DeflectionChannel must not be empty.");
         }
-
-        return errors;
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace ChinaDial.Compliance;
 
 /// <summary>
@@ -15,4 +17,8 @@ public sealed class ConcurrencyOptions
     /// (no regulator sets a figure; carriers flag caller IDs with many simultaneous calls).
     /// </summary>
     public int MaxCallsInProgress { get; set; } = 5;
+
+    /// <summary>Adds the problem of <see cref="MaxCallsInProgress"/>, if any, to <paramref name="errors"/>.</summary>
+    internal void Validate(ICollection<string> errors, string path)
+        => OptionChecks.Between(errors, $"{path}:MaxCallsInProgress", MaxCallsInProgress, 1, SlidingLogTable.MaxLimit);
 }

@@ -21,7 +21,7 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        Validate(options, errors, "Concurrency");
+        options.Validate(errors, "Concurrency");
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
@@ -73,14 +73,6 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
     {
         ArgumentNullException.ThrowIfNull(context);
         Free(context.CallerId.Key, reservation, context.TicketExpiresAt.UtcTicks);
-    }
-
-    internal static void Validate(ConcurrencyOptions options, ICollection<string> errors, string path)
-    {
-        if (options.MaxCallsInProgress is < 1 or > SlidingLogTable.MaxLimit)
-        {
-            errors.Add($"{path}:MaxCallsInProgress must be between 1 and {SlidingLogTable.MaxLimit} (was {options.MaxCallsInProgress}).");
-        }
     }
 
     private void Free(ulong callerId, in PolicyResult reservation, long expiresAt)

@@ -10,20 +10,17 @@ public sealed class ConsentOptions
     /// Opt-outs apply to every purpose they name, whether it needs consent or not.</summary>
     public IList<CallPurpose> RequiredFor { get; set; } = [CallPurpose.Marketing];
 
+    /// <summary>Adds one error per bad entry to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
     internal void Validate(ICollection<string> errors, string path)
     {
-        if (RequiredFor is null)
+        if (!OptionChecks.NotNull(errors, $"{path}:RequiredFor", RequiredFor))
         {
-            errors.Add($"{path}:RequiredFor must not be null.");
             return;
         }
 
         for (var i = 0; i < RequiredFor.Count; i++)
         {
-            if (!System.Enum.IsDefined(RequiredFor[i]))
-            {
-                errors.Add($"{path}:RequiredFor[{i}] is not a call purpose (Marketing, Service, Callback).");
-            }
+            OptionChecks.Defined(errors, $"{path}:RequiredFor:{i}", RequiredFor[i]);
         }
     }
 }

@@ -21,4 +21,32 @@ public sealed class DestinationFrequencyOptions
 
     /// <summary>Caps per caller-ID/callee pair (at most 4). Default: 2 per 24 hours.</summary>
     public IList<FrequencyCap> PerCallerIdAndDestination { get; set; } = [new FrequencyCap(2, TimeSpan.FromDays(1))];
+
+    /// <summary>Adds one error per bad value to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
+    internal void Validate(ICollection<string> errors, string path)
+    {
+        ValidateCaps(PerDestination, errors, $"{path}:PerDestination");
+        ValidateCaps(PerCallerIdAndDestination, errors, $"{path}:PerCallerIdAndDestination");
+    }
+
+    private static void ValidateCaps(IList<FrequencyCap>? caps, ICollection<string> errors, string path)
+    {
+        if (!OptionChecks.NotNull(errors, path, caps))
+        {
+            return;
+        }
+
+        if (caps.Count > DestinationFrequencyPolicy.MaxCaps)
+        {
+            errors.Add($"{path} holds at most {DestinationFrequencyPolicy.MaxCaps} caps; it holds {caps.Count}.");
+        }
+
+        for (var i = 0; i < caps.Count; i++)
+        {
+            if (OptionChecks.NotNull(errors, $"{path}:{i}", caps[i]))
+            {
+                caps[i].Validate(errors, $"{path}:{i}");
+            }
+        }
+    }
 }

@@ -22,7 +22,7 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        Validate(options, errors, "DestinationFrequency");
+        options.Validate(errors, "DestinationFrequency");
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
@@ -141,46 +141,6 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
     {
         _callees?.Sweep(now);
         _pairs?.Sweep(now);
-    }
-
-    internal static void Validate(DestinationFrequencyOptions options, ICollection<string> errors, string path)
-    {
-        ValidateCaps(options.PerDestination, errors, $"{path}:PerDestination");
-        ValidateCaps(options.PerCallerIdAndDestination, errors, $"{path}:PerCallerIdAndDestination");
-    }
-
-    private static void ValidateCaps(IList<FrequencyCap>? caps, ICollection<string> errors, string path)
-    {
-        if (caps is null)
-        {
-            errors.Add($"{path} must not be null.");
-            return;
-        }
-
-        if (caps.Count > MaxCaps)
-        {
-            errors.Add($"{path} holds at most {MaxCaps} caps (was {caps.Count}).");
-        }
-
-        for (var i = 0; i < caps.Count; i++)
-        {
-            var cap = caps[i];
-            if (cap is null)
-            {
-                errors.Add($"{path}:{i} must not be null.");
-                continue;
-            }
-
-            if (cap.Limit is < 1 or > SlidingLogTable.MaxLimit)
-            {
-                errors.Add($"{path}:{i}:Limit must be between 1 and {SlidingLogTable.MaxLimit} (was {cap.Limit}).");
-            }
-
-            if (cap.Window <= TimeSpan.Zero)
-            {
-                errors.Add($"{path}:{i}:Window must be positive (was {cap.Window}).");
-            }
-        }
     }
 
     private static SlidingLogTable CreateTable(IList<FrequencyCap> caps)

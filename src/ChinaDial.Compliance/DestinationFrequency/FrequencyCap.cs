@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace ChinaDial.Compliance;
 
@@ -20,6 +21,13 @@ public sealed class FrequencyCap
     /// <summary>At most this many attempts (1 to 255) ...</summary>
     public int Limit { get; set; }
 
-    /// <summary>... in any window of this length (sliding, positive).</summary>
+    /// <summary>... in any window of this length (sliding, more than 0 and at most 366 days).</summary>
     public TimeSpan Window { get; set; }
+
+    /// <summary>Adds one error per bad value to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
+    internal void Validate(ICollection<string> errors, string path)
+    {
+        OptionChecks.Between(errors, $"{path}:Limit", Limit, 1, SlidingLogTable.MaxLimit);
+        OptionChecks.Positive(errors, $"{path}:Window", Window, OptionChecks.MaxWindow);
+    }
 }

@@ -23,4 +23,45 @@ public sealed class DestinationOptions
     /// <c>destination_special_service</c>, as are numbers not diallable from abroad (CN 400/800/950).
     /// </summary>
     public IList<PhoneNumberKind> AllowedKinds { get; set; } = [PhoneNumberKind.Mobile, PhoneNumberKind.FixedLine, PhoneNumberKind.FixedLineOrMobile];
+
+    /// <summary>Adds one error per bad entry to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
+    internal void Validate(ICollection<string> errors, string path)
+    {
+        CheckRegions(AllowedCountries, errors, $"{path}:AllowedCountries");
+        CheckRegions(DeniedCountries, errors, $"{path}:DeniedCountries");
+        if (OptionChecks.NotNull(errors, $"{path}:DeniedPrefixes", DeniedPrefixes))
+        {
+            for (var i = 0; i < DeniedPrefixes.Count; i++)
+            {
+                if (!PhoneNumberPrefix.TryParse(DeniedPrefixes[i], out _))
+                {
+                    errors.Add($"{path}:DeniedPrefixes:{i} '{DeniedPrefixes[i]}' is not a number prefix such as +86168.");
+                }
+            }
+        }
+
+        if (OptionChecks.NotNull(errors, $"{path}:AllowedKinds", AllowedKinds))
+        {
+            for (var i = 0; i < AllowedKinds.Count; i++)
+            {
+                OptionChecks.Defined(errors, $"{path}:AllowedKinds:{i}", AllowedKinds[i]);
+            }
+        }
+    }
+
+    private static void CheckRegions(IList<string>? regions, ICollection<string> errors, string path)
+    {
+        if (!OptionChecks.NotNull(errors, path, regions))
+        {
+            return;
+        }
+
+        for (var i = 0; i < regions.Count; i++)
+        {
+            if (!RegionTable.IsKnown(regions[i]))
+            {
+                errors.Add($"{path}:{i} '{regions[i]}' is not a known region code (ISO 3166, e.g. CN).");
+            }
+        }
+    }
 }

@@ -22,7 +22,7 @@ internal sealed class DestinationPolicy : IOutboundCallPolicy
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        Validate(options, errors, "Destinations");
+        options.Validate(errors, "Destinations");
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
@@ -80,44 +80,6 @@ internal sealed class DestinationPolicy : IOutboundCallPolicy
         }
 
         return reasons;
-    }
-
-    internal static void Validate(DestinationOptions options, ICollection<string> errors, string path)
-    {
-        if (options.AllowedCountries is null || options.DeniedCountries is null || options.DeniedPrefixes is null || options.AllowedKinds is null)
-        {
-            errors.Add($"{path}: AllowedCountries, DeniedCountries, DeniedPrefixes and AllowedKinds must not be null.");
-            return;
-        }
-
-        CheckRegions(options.AllowedCountries, errors, $"{path}:AllowedCountries");
-        CheckRegions(options.DeniedCountries, errors, $"{path}:DeniedCountries");
-        for (var i = 0; i < options.DeniedPrefixes.Count; i++)
-        {
-            if (!PhoneNumberPrefix.TryParse(options.DeniedPrefixes[i], out _))
-            {
-                errors.Add($"{path}:DeniedPrefixes[{i}] '{options.DeniedPrefixes[i]}' is not a number prefix such as +86168.");
-            }
-        }
-
-        for (var i = 0; i < options.AllowedKinds.Count; i++)
-        {
-            if (!Enum.IsDefined(options.AllowedKinds[i]))
-            {
-                errors.Add($"{path}:AllowedKinds[{i}] is not a number kind.");
-            }
-        }
-    }
-
-    private static void CheckRegions(IList<string> regions, ICollection<string> errors, string path)
-    {
-        for (var i = 0; i < regions.Count; i++)
-        {
-            if (!RegionTable.IsKnown(regions[i]))
-            {
-                errors.Add($"{path}[{i}] '{regions[i]}' is not a known region code (ISO 3166, e.g. CN).");
-            }
-        }
     }
 
     private bool IsRegionAllowed(int region)

@@ -101,10 +101,10 @@ public class CallerIdPolicyTests
         var errors = options.Validate();
 
         Assert.Equal(4, errors.Count);
-        Assert.Contains(errors, e => e.Contains("Approved[1]", StringComparison.Ordinal) && e.Contains("caller_id_toll_free", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("Approved[2]", StringComparison.Ordinal) && e.Contains("caller_id_uifn", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("Approved[3]", StringComparison.Ordinal) && e.Contains("caller_id_region_prohibited", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("Approved[4]", StringComparison.Ordinal) && e.Contains("invalid_caller_id", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Approved:1", StringComparison.Ordinal) && e.Contains("caller_id_toll_free", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Approved:2", StringComparison.Ordinal) && e.Contains("caller_id_uifn", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Approved:3", StringComparison.Ordinal) && e.Contains("caller_id_region_prohibited", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Approved:4", StringComparison.Ordinal) && e.Contains("invalid_caller_id", StringComparison.Ordinal));
         var thrown = Assert.Throws<ChinaDialComplianceOptionsException>(() => options.CreateEvaluator());
         Assert.Equal(errors, thrown.Errors);
     }
@@ -113,6 +113,6 @@ public class CallerIdPolicyTests
     public void Unknown_prohibited_region_codes_fail_validation()
     {
         var errors = new ChinaDialComplianceOptions { CallerIds = { ProhibitedRegions = ["HK", "XX"] } }.Validate();
-        Assert.Contains(errors, e => e.Contains("ProhibitedRegions[1]", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("ProhibitedRegions:1", StringComparison.Ordinal));
     }
 }

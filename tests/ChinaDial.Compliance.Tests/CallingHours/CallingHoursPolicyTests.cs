@@ -88,7 +88,7 @@ public class CallingHoursPolicyTests
 
         Assert.Contains(errors, e => e.Contains("CallingHours: Start", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("CallingHours:TimeZone", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("RestrictedDates[0]", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("RestrictedDates:0", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("'XX'", StringComparison.Ordinal));
     }
 

@@ -86,7 +86,7 @@ public class ClassifyCommandTests
         using var policy = new TempFile("""{ "ChinaDialCompliance": { "CallerIds": { "Approved": ["+80012345678"] }, "Destinations": { "AllowedCountries": ["XX"] } } }""", ".json");
         var run = CliRun.Of("classify", "--policy", policy.Path, TestNumbers.CnMobile);
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("Approved[0]", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("AllowedCountries[0]", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Approved:0", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("AllowedCountries:0", run.Stderr, StringComparison.Ordinal);
     }
 }

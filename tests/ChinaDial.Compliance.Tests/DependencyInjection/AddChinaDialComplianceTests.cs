@@ -86,9 +86,9 @@ public class AddChinaDialComplianceTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Equal(3, error.Failures.Count());
-        Assert.Contains(error.Failures, f => f.Contains("Approved[0]", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("Approved[1]", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("AllowedCountries[0]", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Approved:0", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Approved:1", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("AllowedCountries:0", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -68,8 +68,8 @@ public class DestinationPolicyTests
         }.Validate();
 
         Assert.Equal(2, errors.Count);
-        Assert.Contains(errors, e => e.Contains("AllowedCountries[1]", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("DeniedPrefixes[0]", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("AllowedCountries:1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("DeniedPrefixes:0", StringComparison.Ordinal));
     }
 }
 
