@@ -90,13 +90,21 @@ public class ChinaDialComplianceOptionsPropertyTests(ITestOutputHelper output)
                     guard.CompleteCallbackAsync(request.Destination!, result.CallbackId).AsTask().GetAwaiter().GetResult();
                 }
 
-                clock.Advance(values.Step());
+                Advance(clock, values.Step());
             }
         });
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases), property);
         output.WriteLine($"{Cases} click-to-dial option sets: {built} built a guard.");
         Assert.InRange(built, Cases / 5, Cases);
+    }
+
+    /// <summary>Moves the clock on, stopping at the end of time.</summary>
+    private static void Advance(FakeTimeProvider clock, TimeSpan step)
+    {
+        var now = clock.GetUtcNow();
+        var next = step.Ticks > DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks ? DateTimeOffset.MaxValue : now + step;
+        clock.SetUtcNow(next);
     }
 
     private static (int Calls, int Allowed) Evaluate(RandomValues values, ChinaDialComplianceOptions options)
@@ -112,10 +120,10 @@ public class ChinaDialComplianceOptionsPropertyTests(ITestOutputHelper output)
             var call = likely
                 ? new OutboundCall(values.Pick(options.CallerIds.Approved.ToArray()), values.Pick<string>([TestNumbers.CnMobile, "+8613900139000", "+8613700137000"]), CallPurpose.Service)
                 : new OutboundCall(values.Pick(callerIds), values.Pick(OtherNumbers), (CallPurpose)values.Next(0, 3));
-            var decision = evaluator.EvaluateAsync(call).AsTask().GetAwaiter().GetResult();
+            var decision = evaluator.EvaluateAsync(call with { RequestedAt = values.RequestedAt(clock.GetUtcNow()) }).AsTask().GetAwaiter().GetResult();
             calls++;
             allowed += decision.Verdict == CallVerdict.Allow ? 1 : 0;
-            clock.Advance(values.Step());
+            Advance(clock, values.Step());
             switch (decision.Ticket is null ? -1 : values.Next(0, 3))
             {
                 case 0:
@@ -155,8 +163,21 @@ public class ChinaDialComplianceOptionsPropertyTests(ITestOutputHelper output)
 
         public T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
-        public DateTimeOffset Instant()
-            => new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks((long)(_random.NextDouble() * TimeSpan.FromDays(36_500).Ticks));
+        /// <summary>Mostly this century; one in eight anywhere from year 1 to 9999, the ends included.</summary>
+        public DateTimeOffset Instant() => _random.Next(8) switch
+        {
+            0 => Pick([DateTimeOffset.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.MaxValue.AddHours(-1), DateTimeOffset.UnixEpoch.AddTicks(-1)]),
+            1 => new DateTimeOffset((long)(_random.NextDouble() * DateTimeOffset.MaxValue.UtcTicks), TimeSpan.Zero),
+            _ => new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks((long)(_random.NextDouble() * TimeSpan.FromDays(36_500).Ticks)),
+        };
+
+        /// <summary>No requested instant, or one anywhere around the clock, the ends of time included.</summary>
+        public DateTimeOffset? RequestedAt(DateTimeOffset now) => _random.Next(4) switch
+        {
+            0 => Instant(),
+            1 => new DateTimeOffset(Math.Clamp(now.UtcTicks + (long)((_random.NextDouble() - 0.3) * TimeSpan.TicksPerDay * 30), 0, DateTimeOffset.MaxValue.UtcTicks), TimeSpan.Zero),
+            _ => null,
+        };
 
         public TimeSpan Step() => _random.Next(8) switch
         {
@@ -199,16 +220,13 @@ public class ChinaDialComplianceOptionsPropertyTests(ITestOutputHelper output)
                 },
                 Concurrency = { Enabled = Bool(), MaxCallsInProgress = Int(1, 255) },
                 CallerIdHealth = CallerIdHealth(),
-                Evaluator = EvaluatorOptionsWithinTheBoundsOfMain(),
+                Evaluator = Evaluator(),
                 ClickToDial = ClickToDial(),
             };
             return options;
         }
 
-        /// <summary>The evaluator's options (PolicyTimeout, TicketLifetime) get their bounds on the lead's branch: until
-        /// it is merged they stay sane here (TicketLifetime up to 1 day, PolicyTimeout up to 1 minute); widen this
-        /// generator to extremes after merging.</summary>
-        public OutboundCallEvaluatorOptions EvaluatorOptionsWithinTheBoundsOfMain()
+        public OutboundCallEvaluatorOptions Evaluator()
         {
             var modes = new Dictionary<string, PolicyMode>(StringComparer.OrdinalIgnoreCase);
             foreach (var name in global::ChinaDial.Compliance.Configuration.PolicyModeNames.BuiltIn)
@@ -221,8 +239,10 @@ public class ChinaDialComplianceOptionsPropertyTests(ITestOutputHelper output)
 
             return new OutboundCallEvaluatorOptions
             {
-                PolicyTimeout = TimeSpan.FromTicks(1 + (long)(_random.NextDouble() * TimeSpan.TicksPerMinute)),
-                TicketLifetime = TimeSpan.FromTicks(1 + (long)(_random.NextDouble() * TimeSpan.TicksPerDay)),
+                PolicyTimeout = Duration(TimeSpan.FromTicks(1), OutboundCallEvaluatorOptions.MaxPolicyTimeout),
+                TicketLifetime = Duration(TimeSpan.FromTicks(1), OutboundCallEvaluatorOptions.MaxTicketLifetime),
+                SchedulingHorizon = Duration(TimeSpan.FromTicks(1), OutboundCallEvaluatorOptions.MaxSchedulingHorizon),
+                ClockSkewTolerance = Duration(TimeSpan.Zero, OutboundCallEvaluatorOptions.MaxClockSkewTolerance),
                 PolicyModes = modes,
             };
         }

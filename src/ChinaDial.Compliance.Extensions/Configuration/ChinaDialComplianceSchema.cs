@@ -94,6 +94,8 @@ internal static class ChinaDialComplianceSchema
     private static readonly ObjectNode<OutboundCallEvaluatorOptions> Evaluator = new ObjectNode<OutboundCallEvaluatorOptions>(static () => new())
         .Add("PolicyTimeout", Scalars.Duration, static o => o.PolicyTimeout, static (o, v) => o.PolicyTimeout = v)
         .Add("TicketLifetime", Scalars.Duration, static o => o.TicketLifetime, static (o, v) => o.TicketLifetime = v)
+        .Add("SchedulingHorizon", Scalars.Duration, static o => o.SchedulingHorizon, static (o, v) => o.SchedulingHorizon = v)
+        .Add("ClockSkewTolerance", Scalars.Duration, static o => o.ClockSkewTolerance, static (o, v) => o.ClockSkewTolerance = v)
         .Add("PolicyModes", new MapNode<string, PolicyMode>("policy names", AnyKey, Scalars.Enum<PolicyMode>(), static () => new Dictionary<string, PolicyMode>(StringComparer.OrdinalIgnoreCase)), static o => o.PolicyModes, static (o, v) => o.PolicyModes = v);
 
     private static readonly ObjectNode<ClickToDialOptions> ClickToDial = new ObjectNode<ClickToDialOptions>(static () => new())

@@ -49,7 +49,7 @@ public class DocumentedKeysTests
               "Purposes": { "Marketing": { "Start": "10:00", "End": "18:00", "Days": [ "Saturday" ] } },
               "RestrictedDates": [ "2026-10-01" ], "StopBeforeEnd": "00:15:00" },
             "Audit": { "Pepper": "a pepper of at least sixteen characters" },
-            "Evaluator": { "PolicyTimeout": "00:00:01", "TicketLifetime": "03:00:00", "PolicyModes": { "consent": "Observe" } },
+            "Evaluator": { "PolicyTimeout": "00:00:01", "TicketLifetime": "03:00:00", "SchedulingHorizon": "2.00:00:00", "ClockSkewTolerance": "00:00:05", "PolicyModes": { "consent": "Observe" } },
             "ClickToDial": {
               "Destinations": { "AllowedCountries": [ "CN", "HK" ], "DeniedCountries": [ "KP" ], "DeniedPrefixes": [ "+86139" ], "AllowedKinds": [ "Mobile" ] },
               "Window": "02:00:00", "PerNumberLimit": 2, "PerIpLimit": 4, "PerNarrowNetworkLimit": 10, "PerWideNetworkLimit": 50,
