@@ -70,14 +70,32 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IConsentStore>(static provider => provider.GetRequiredService<RedisConsentStore>()));
         services.AddSingleton(static provider => new RedisPendingCallbacks(provider.GetRequiredService<RedisGateway>()));
         services.Replace(ServiceDescriptor.Singleton<IPendingCallbackStore>(static provider => provider.GetRequiredService<RedisPendingCallbacks>()));
+        services.Replace(ServiceDescriptor.Singleton<IClickToDialRequestCounter>(static provider => new RedisClickToDialRequestCounter(
+            provider.GetRequiredService<RedisGateway>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial)));
         services.AddSingleton(static provider => new RedisCallerIdOutcomeCounters(provider.GetRequiredService<RedisGateway>()));
         services.AddSingleton(static provider => new RedisComplianceHealthCheck(provider.GetRequiredService<RedisGateway>()));
-        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisDestinationFrequencyPolicy(
-            provider.GetRequiredService<RedisGateway>(),
-            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.DestinationFrequency));
-        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisCallerIdRatePolicy(
-            provider.GetRequiredService<RedisGateway>(),
-            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdRate));
+        services.AddSingleton(static provider =>
+        {
+            var compliance = provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value;
+            return new RedisDecisions(provider.GetRequiredService<RedisGateway>(), new RedisDecisionParts
+            {
+                CallerIdRate = compliance.CallerIdRate.Enabled ? compliance.CallerIdRate : null,
+                Concurrency = compliance.Concurrency.Enabled ? compliance.Concurrency : null,
+                TicketLifetime = compliance.Evaluator.TicketLifetime,
+                Health = provider.GetRequiredService<CallerIdHealthMonitor>(),
+                Consent = compliance.Consent,
+                DestinationFrequency = compliance.DestinationFrequency.Enabled ? compliance.DestinationFrequency : null,
+                Modes = compliance.Evaluator.PolicyModes,
+            });
+        });
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisCallerIdHealthPolicy(
+            provider.GetRequiredService<RedisDecisions>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdHealth.QuarantineCoolDown));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisConsentPolicy(provider.GetRequiredService<RedisDecisions>()));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisDestinationFrequencyPolicy(provider.GetRequiredService<RedisDecisions>()));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisCallerIdRatePolicy(provider.GetRequiredService<RedisDecisions>()));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisConcurrencyPolicy(provider.GetRequiredService<RedisDecisions>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => provider.GetRequiredService<RedisCallerIdOutcomeCounters>());
         return services;
     }

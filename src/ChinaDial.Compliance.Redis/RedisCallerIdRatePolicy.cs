@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using StackExchange.Redis;
 
 namespace ChinaDial.Compliance.Redis;
 
@@ -9,26 +8,28 @@ namespace ChinaDial.Compliance.Redis;
 /// The caller-ID rate limit shared by every node: at most <see cref="CallerIdRateOptions.Limit"/> admitted calls from
 /// one caller ID in any sliding <see cref="CallerIdRateOptions.Window"/>, over all nodes, on the Redis server's clock.
 /// Replaces the in-process policy of the same name. Always the exact sliding log, whatever
-/// <see cref="CallerIdRateOptions.Algorithm"/> says.
+/// <see cref="CallerIdRateOptions.Algorithm"/> says. Decided by the caller-ID script of the decision (see
+/// <see cref="RedisDecisions"/>).
 /// </summary>
 internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBudget
 {
-    private readonly RedisGateway _gateway;
-    private readonly RedisSlidingLog? _log;
+    private readonly RedisDecisions _decisions;
+    private readonly RedisCallerIdState? _state;
     private readonly CallerIdRatePolicy? _fallback;
     private readonly bool _fallbackDenies;
 
-    public RedisCallerIdRatePolicy(RedisGateway gateway, CallerIdRateOptions options)
+    /// <summary>The policy of <paramref name="decisions"/>' caller-ID rate part (none: the policy allows every call).</summary>
+    public RedisCallerIdRatePolicy(RedisDecisions decisions)
     {
-        ArgumentNullException.ThrowIfNull(gateway);
-        ArgumentNullException.ThrowIfNull(options);
-        _gateway = gateway;
-        if (!options.Enabled)
+        ArgumentNullException.ThrowIfNull(decisions);
+        _decisions = decisions;
+        if (decisions.Parts.CallerIdRate is not { } options)
         {
             return;
         }
 
-        _log = new RedisSlidingLog(gateway, [[new FrequencyCap(options.Limit, options.Window)]], gateway.Keys.CallerIdRateHash);
+        _state = decisions.CallerIds;
+        var gateway = decisions.Gateway;
         if (gateway.Options.FailureMode == RedisFailureMode.LocalFallback)
         {
             var share = options.Limit / gateway.Options.ExpectedNodes;
@@ -37,32 +38,32 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
         }
     }
 
+    /// <summary>A policy deciding only the caller-ID rate (its decisions join no other part).</summary>
+    public RedisCallerIdRatePolicy(RedisGateway gateway, CallerIdRateOptions options)
+        : this(new RedisDecisions(gateway, new RedisDecisionParts { CallerIdRate = options.Enabled ? options : null }))
+    {
+    }
+
     public string Name => BuiltInPolicyNames.CallerIdRate;
 
-    /// <summary>The limit's round trips and local deferrals.</summary>
-    internal RedisSlidingLog? Log => _log;
+    /// <summary>The caller-ID state this policy reads (round trips and local deferrals), or <see langword="null"/>.</summary>
+    internal RedisCallerIdState? State => _state;
 
     public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_log is null || !context.CallerId.IsParsed)
+        if (_state is null || !context.CallerId.IsParsed)
         {
             return new(PolicyResult.Allow());
         }
 
-        var callerId = context.CallerId.Key;
-        var keys = _gateway.Keys.CallerIdRateFields(callerId);
-        if (_fallback is null && !_fallbackDenies)
-        {
-            return _log.AcquireAsync(callerId, keys, context.Instant.UtcTicks, ReasonCode.CallerIdRateLimited, cancellationToken);
-        }
-
-        return WithFallbackAsync(callerId, keys, context.Instant.UtcTicks, cancellationToken);
+        var pending = _decisions.Join(context, cancellationToken).CallerId!;
+        return pending.IsCompletedSuccessfully ? new(Decide(pending.Result)) : AwaitAsync(pending, context);
     }
 
     public void Commit(CallContext context, in PolicyResult reservation)
     {
-        // The member was added when the call was admitted.
+        // The entry was added when the call was admitted.
     }
 
     public void Release(CallContext context, in PolicyResult reservation)
@@ -86,17 +87,29 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
     /// <inheritdoc />
     /// <remarks>Answered from the local deferral cache, without a round trip.</remarks>
     public DateTimeOffset NextAdmission(PhoneNumberInfo callerId, DateTimeOffset at)
-        => _log is not null && _log.Deferrals.TryGet(callerId.Key, at.UtcTicks, out var notBefore) ? new DateTimeOffset(notBefore, TimeSpan.Zero) : at;
+        => _state is not null && _state.RateDeferrals.TryGet(callerId.Key, at.UtcTicks, out var notBefore) ? new DateTimeOffset(notBefore, TimeSpan.Zero) : at;
 
-    private async ValueTask<PolicyResult> WithFallbackAsync(ulong callerId, RedisKey[] keys, long now, CancellationToken cancellationToken)
+    private PolicyResult Decide(in CallerIdAnswer answer)
+    {
+        if (answer.Rate > 0)
+        {
+            return PolicyResult.Allow(_state!.Reservation(answer.Fields!, answer.Rate, 0), answer.Rate);
+        }
+
+        return answer.Rate < 0
+            ? PolicyResult.Defer(ReasonCode.CallerIdRateLimited, SlidingLogScript.ToInstant(-answer.Rate))
+            : PolicyResult.Allow(); // room, but another check of the caller ID refused the call: nothing taken
+    }
+
+    private async ValueTask<PolicyResult> AwaitAsync(Task<CallerIdAnswer> pending, CallContext context)
     {
         try
         {
-            return await _log!.AcquireAsync(callerId, keys, now, ReasonCode.CallerIdRateLimited, cancellationToken).ConfigureAwait(false);
+            return Decide(await pending.ConfigureAwait(false));
         }
-        catch (Exception e) when (RedisGateway.IsOutage(e))
+        catch (Exception e) when ((_fallback is not null || _fallbackDenies) && RedisGateway.IsOutage(e))
         {
-            return _fallback?.Acquire(callerId, now) ?? PolicyResult.Deny(ReasonCode.PolicyError);
+            return _fallback?.Acquire(context.CallerId.Key, context.Instant.UtcTicks) ?? PolicyResult.Deny(ReasonCode.PolicyError);
         }
     }
 }

@@ -50,11 +50,34 @@ public sealed class RedisConsentStore : IConsentStore
             return ConsentStatus.None;
         }
 
-        var fields = new RedisValue[] { OptOutField(purpose), "optout:all", GrantField(purpose) };
         var values = await _gateway.ExecuteAsync(
             static (database, state) => database.HashGetAsync(state.Key, state.Fields),
-            (Key: _gateway.Keys.Consent(callee.Key), Fields: fields),
+            (Key: _gateway.Keys.Consent(callee.Key), Fields: Fields(purpose)),
             cancellationToken).ConfigureAwait(false);
+        return Status(values, at);
+    }
+
+    /// <summary>As <see cref="GetStatusAsync"/>, given up at <paramref name="deadline"/> (a
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp: the decision's one deadline for all its Redis work).</summary>
+    internal async Task<ConsentStatus> ReadStatusAsync(PhoneNumberInfo callee, CallPurpose purpose, DateTimeOffset at, long deadline)
+    {
+        var left = System.Diagnostics.Stopwatch.GetElapsedTime(System.Diagnostics.Stopwatch.GetTimestamp(), deadline);
+        if (left <= TimeSpan.Zero)
+        {
+            throw new Polly.Timeout.TimeoutRejectedException("The decision's deadline passed.", _gateway.Options.OperationTimeout);
+        }
+
+        var values = await _gateway.ExecuteAsync(
+            static (database, state) => database.HashGetAsync(state.Key, state.Fields),
+            (Key: _gateway.Keys.Consent(callee.Key), Fields: Fields(purpose)),
+            left).ConfigureAwait(false);
+        return Status(values, at);
+    }
+
+    private static RedisValue[] Fields(CallPurpose purpose) => [OptOutField(purpose), "optout:all", GrantField(purpose)];
+
+    private static ConsentStatus Status(RedisValue[] values, DateTimeOffset at)
+    {
         var now = at.ToUnixTimeMilliseconds();
         if (IsAtOrBefore(values[0], now) || IsAtOrBefore(values[1], now))
         {

@@ -1,0 +1,142 @@
+using ChinaDial.Compliance.Redis;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChinaDial.Compliance.Tests.Redis;
+
+/// <summary>State that every dialer node must share (issue 17): quarantine, calls in progress, click-to-dial caps.</summary>
+[Collection(SharedRedis.Name)]
+public class RedisSharedStateTests(RedisServer server)
+{
+    [Fact]
+    public async Task A_caller_ID_quarantined_through_one_node_is_refused_on_another_at_its_next_decision_and_then_answered_there_without_a_round_trip()
+    {
+        var prefix = $"quarantine-{Guid.NewGuid():N}";
+        void Health(ChinaDialComplianceOptions options)
+        {
+            options.CallerIdHealth.MinimumCalls = 5;
+            options.CallerIdRate.Limit = 50;
+            options.DestinationFrequency.Enabled = false;
+        }
+
+        using var a = new RedisDialerNode(server.Configuration, prefix, Health);
+        using var b = new RedisDialerNode(server.Configuration, prefix, Health);
+        Assert.True((await b.Evaluate()).IsAllowed);
+
+        // Five calls through node A, none answered: A's monitor quarantines the caller ID (answer rate 0 < 0.15).
+        for (var i = 0; i < 5; i++)
+        {
+            var decision = await a.Evaluate(destination: $"+86139{i:D8}");
+            Assert.True(decision.IsAllowed, decision.Reasons.ToString());
+            decision.Ticket!.Complete(new CallOutcome(Answered: false, Duration: TimeSpan.Zero));
+        }
+
+        Assert.True(a.Services.GetRequiredService<CallerIdHealthMonitor>().IsQuarantined(PhoneNumberClassifier.Classify(TestNumbers.UsCallerId), DateTimeOffset.UtcNow, out _));
+        await a.Flush();
+
+        var refused = await b.Evaluate();
+        Assert.Equal(CallVerdict.Deny, refused.Verdict);
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.CallerIdQuarantined), refused.Reasons);
+        Assert.False(b.Services.GetRequiredService<CallerIdHealthMonitor>().IsQuarantined(PhoneNumberClassifier.Classify(TestNumbers.UsCallerId), DateTimeOffset.UtcNow, out _)); // B learnt it from Redis
+        Assert.True((await b.Evaluate(TestNumbers.UsCallerId2)).IsAllowed);
+
+        var rate = (RedisCallerIdRatePolicy)b.Evaluator.Policies.Single(p => p.Name == BuiltInPolicyNames.CallerIdRate);
+        var trips = rate.State!.RoundTrips;
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(ReasonCodeSet.Of(ReasonCode.CallerIdQuarantined), (await b.Evaluate()).Reasons);
+        }
+
+        Assert.Equal(trips, rate.State.RoundTrips);
+    }
+
+    [Fact]
+    public async Task Calls_in_progress_are_capped_across_nodes_and_a_completed_cancelled_or_lapsed_ticket_frees_its_place()
+    {
+        var prefix = $"in-progress-{Guid.NewGuid():N}";
+        void Cap(ChinaDialComplianceOptions options)
+        {
+            options.Concurrency.MaxCallsInProgress = 2;
+            options.CallerIdRate.Limit = 50;
+            options.DestinationFrequency.Enabled = false;
+            options.Evaluator.TicketLifetime = TimeSpan.FromSeconds(3);
+        }
+
+        using var a = new RedisDialerNode(server.Configuration, prefix, Cap);
+        using var b = new RedisDialerNode(server.Configuration, prefix, Cap);
+
+        var first = await a.Evaluate();
+        var second = await b.Evaluate();
+        Assert.True(first.IsAllowed && second.IsAllowed);
+        var third = await a.Evaluate();
+        Assert.Equal((CallVerdict.Defer, ReasonCodeSet.Of(ReasonCode.ConcurrencyLimited)), (third.Verdict, third.Reasons));
+        Assert.InRange(third.NotBefore!.Value - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        Assert.True((await b.Evaluate(TestNumbers.UsCallerId2)).IsAllowed); // another caller ID has its own places
+
+        // Completed on A: the place is free for B.
+        Assert.True(first.Ticket!.Complete(new CallOutcome(true, TimeSpan.FromSeconds(40))));
+        await a.Flush();
+        var fourth = await b.Evaluate();
+        Assert.True(fourth.IsAllowed, fourth.Reasons.ToString());
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.ConcurrencyLimited), (await a.Evaluate()).Reasons);
+
+        // Cancelled on B: free again.
+        Assert.True(fourth.Ticket!.Cancel());
+        await b.Flush();
+        var fifth = await a.Evaluate();
+        Assert.True(fifth.IsAllowed, fifth.Reasons.ToString());
+
+        // Neither completed nor cancelled: both places lapse with their tickets (3 s on the server's clock).
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.ConcurrencyLimited), (await b.Evaluate()).Reasons);
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        Assert.True((await b.Evaluate()).IsAllowed);
+    }
+
+    [Fact]
+    public async Task Click_to_dial_caps_are_shared_by_the_guards_of_every_node()
+    {
+        var prefix = $"c2d-{Guid.NewGuid():N}";
+        void Caps(ChinaDialComplianceOptions options)
+        {
+            options.ClickToDial.RequireAuthentication = false;
+            options.ClickToDial.PerIpLimit = 2;
+            options.ClickToDial.PerNumberLimit = 2;
+        }
+
+        using var a = new RedisDialerNode(server.Configuration, prefix, Caps);
+        using var b = new RedisDialerNode(server.Configuration, prefix, Caps);
+
+        // One address, three numbers, alternating nodes: the third request is over the address's cap of 2.
+        Assert.Equal(ClickToDialOutcome.Accepted, (await a.Guard.EvaluateAsync(new("+8613800000001", "203.0.113.9", false))).Outcome);
+        Assert.Equal(ClickToDialOutcome.Accepted, (await b.Guard.EvaluateAsync(new("+8613800000002", "203.0.113.9", false))).Outcome);
+        var third = await a.Guard.EvaluateAsync(new("+8613800000003", "203.0.113.9", false));
+        Assert.Equal((ClickToDialOutcome.ShadowAccepted, ReasonCodeSet.Of(ReasonCode.SuspectedFraud)), (third.Outcome, third.Reasons));
+
+        // One number from many addresses: the number's cap of 2 holds across nodes too (the first is still pending).
+        var number = "+8613800000009";
+        var accepted = await b.Guard.EvaluateAsync(new(number, "198.51.100.1", false));
+        Assert.True(await b.Guard.CompleteCallbackAsync(number, accepted.CallbackId));
+        Assert.Equal(ClickToDialOutcome.Accepted, (await a.Guard.EvaluateAsync(new(number, "198.51.100.2", false))).Outcome);
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.SuspectedFraud), (await b.Guard.EvaluateAsync(new(number, "198.51.100.3", false))).Reasons);
+    }
+
+    [Fact]
+    public async Task Every_part_of_a_decision_answers_from_one_round_trip_of_each_script_and_a_denied_call_keeps_nothing()
+    {
+        var prefix = $"one-trip-{Guid.NewGuid():N}";
+        using var node = new RedisDialerNode(server.Configuration, prefix, options => options.Concurrency.MaxCallsInProgress = 1);
+        var rate = (RedisCallerIdRatePolicy)node.Evaluator.Policies.Single(p => p.Name == BuiltInPolicyNames.CallerIdRate);
+        var decisions = node.Services.GetRequiredService<RedisDecisions>();
+
+        // Marketing without consent: consent denies; the caller ID's rate entry and place are given back.
+        var denied = await node.Evaluate(purpose: CallPurpose.Marketing);
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.NoConsent), denied.Reasons);
+        Assert.Equal(1, rate.State!.RoundTrips);
+        Assert.Equal(0, decisions.Open);
+        await node.Flush();
+
+        var allowed = await node.Evaluate();
+        Assert.True(allowed.IsAllowed, allowed.Reasons.ToString());
+        Assert.Equal(2, rate.State.RoundTrips);
+        Assert.Equal(0, decisions.Open);
+    }
+}
