@@ -3,6 +3,7 @@ using System.Linq;
 using ChinaDial.Compliance;
 using ChinaDial.Compliance.Redis;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -74,9 +75,16 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
             provider.GetRequiredService<RedisGateway>(),
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial)));
         services.AddSingleton(static provider => new RedisCallerIdOutcomeCounters(provider.GetRequiredService<RedisGateway>()));
-        services.AddSingleton(static provider => new RedisComplianceHealthCheck(provider.GetRequiredService<RedisGateway>()));
+        services.AddSingleton(static provider => new RedisDurability(
+            provider.GetRequiredService<RedisGateway>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdRate,
+            provider.GetService<ILoggerFactory>()?.CreateLogger("ChinaDial.Compliance.Redis")));
+        services.AddSingleton(static provider => new RedisComplianceHealthCheck(provider.GetRequiredService<RedisGateway>(), provider.GetRequiredService<RedisDurability>()));
         services.AddSingleton(static provider =>
         {
+            // Resolved with the evaluator, when the application starts deciding: check that the masters keep the
+            // shared state (a warning when not) and load the scripts, in the background.
+            provider.GetRequiredService<RedisDurability>().Start();
             var compliance = provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value;
             return new RedisDecisions(provider.GetRequiredService<RedisGateway>(), new RedisDecisionParts
             {

@@ -73,7 +73,8 @@ internal sealed class RedisClickToDialRequestCounter : IClickToDialRequestCounte
         var under = await _gateway.ExecuteAsync(
             static (database, state) => Count.EvaluateAsync(database, state.Names, state.Arguments),
             (Names: names, Arguments: destination.IsParsed ? _withNumber : _withoutNumber),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            names[0]).ConfigureAwait(false);
         return (long)under == 1 ? ClickToDialCount.UnderCaps : ClickToDialCount.OverCap;
     }
 

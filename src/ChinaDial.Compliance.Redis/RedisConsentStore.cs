@@ -50,10 +50,12 @@ public sealed class RedisConsentStore : IConsentStore
             return ConsentStatus.None;
         }
 
+        var key = _gateway.Keys.Consent(callee.Key);
         var values = await _gateway.ExecuteAsync(
             static (database, state) => database.HashGetAsync(state.Key, state.Fields),
-            (Key: _gateway.Keys.Consent(callee.Key), Fields: Fields(purpose)),
-            cancellationToken).ConfigureAwait(false);
+            (Key: key, Fields: Fields(purpose)),
+            cancellationToken,
+            key).ConfigureAwait(false);
         return Status(values, at);
     }
 
@@ -67,10 +69,12 @@ public sealed class RedisConsentStore : IConsentStore
             throw new Polly.Timeout.TimeoutRejectedException("The decision's deadline passed.", _gateway.Options.OperationTimeout);
         }
 
+        var key = _gateway.Keys.Consent(callee.Key);
         var values = await _gateway.ExecuteAsync(
             static (database, state) => database.HashGetAsync(state.Key, state.Fields),
-            (Key: _gateway.Keys.Consent(callee.Key), Fields: Fields(purpose)),
-            left).ConfigureAwait(false);
+            (Key: key, Fields: Fields(purpose)),
+            left,
+            key).ConfigureAwait(false);
         return Status(values, at);
     }
 
@@ -102,10 +106,12 @@ public sealed class RedisConsentStore : IConsentStore
     {
         ArgumentNullException.ThrowIfNull(record);
         var value = string.Create(CultureInfo.InvariantCulture, $"{Ceiling(record.GrantedAt)}|{record.RevokedAt?.ToUnixTimeMilliseconds()}|{record.Proof}");
+        var key = _gateway.Keys.Consent(RedisKeyspace.Number(record.Number));
         await _gateway.ExecuteAsync(
             static (database, state) => database.HashSetAsync(state.Key, state.Field, state.Value),
-            (Key: _gateway.Keys.Consent(RedisKeyspace.Number(record.Number)), Field: GrantField(record.Purpose), Value: (RedisValue)value),
-            cancellationToken).ConfigureAwait(false);
+            (Key: key, Field: GrantField(record.Purpose), Value: (RedisValue)value),
+            cancellationToken,
+            key).ConfigureAwait(false);
     }
 
     /// <summary>Withdraws the consent of <paramref name="number"/> for <paramref name="purpose"/> from <paramref name="at"/>
@@ -119,7 +125,8 @@ public sealed class RedisConsentStore : IConsentStore
         await _gateway.ExecuteAsync(
             static (database, state) => KeepEarliestRevocation.EvaluateAsync(database, state.keys, state.values),
             (keys, values),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            keys[0]).ConfigureAwait(false);
     }
 
     /// <summary>Records "don't call me again" for <paramref name="purpose"/>, or for every purpose when null, from
@@ -133,7 +140,8 @@ public sealed class RedisConsentStore : IConsentStore
         await _gateway.ExecuteAsync(
             static (database, state) => KeepEarliest.EvaluateAsync(database, state.keys, state.values),
             (keys, values),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            keys[0]).ConfigureAwait(false);
     }
 
     private static RedisValue GrantField(CallPurpose purpose) => $"grant:{(int)purpose}";

@@ -226,7 +226,8 @@ internal sealed class ScriptBatcher
             sent.Answer = _gateway.ExecuteAsync(
                 static (database, state) => state.Sent.Command = state.Script.Send(database, state.Hash, state.Run),
                 (Script: _script, Hash: lane.Hash, Run: run, Sent: sent),
-                left).AsTask();
+                left,
+                run[0].Keys[0]).AsTask();
         }
 #pragma warning disable CA1031 // Handed to the decisions of the run.
         catch (Exception e)
