@@ -17,7 +17,7 @@ public sealed class RedisOutages
 [Collection(RedisOutages.Name)]
 public class RedisFaultTests
 {
-    /// <summary>The configured timeout: tens of milliseconds, as in production (the default is 50 ms), with room for a
+    /// <summary>The configured timeout: a hundred milliseconds (the default is 200 ms), with room for a
     /// loaded machine before the outage.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
 

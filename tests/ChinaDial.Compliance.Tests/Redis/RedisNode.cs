@@ -11,7 +11,7 @@ internal sealed class RedisNode : IDisposable
     public RedisNode(RedisServer server, string prefix, Action<RedisComplianceOptions>? configure = null, ChinaDialComplianceOptions? compliance = null)
     {
         // A generous timeout by default: these tests check what is shared between nodes, and a loaded 2-core machine
-        // (fsync on every write, tests in parallel) can take longer than the product's 50 ms. The fault tests set their own.
+        // (fsync on every write, tests in parallel) can take longer than the product's 200 ms. The fault tests set their own.
         Options = new RedisComplianceOptions
         {
             Configuration = server.Configuration,
