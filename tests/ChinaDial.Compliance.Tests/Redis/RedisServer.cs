@@ -23,7 +23,7 @@ public sealed class RedisServer : IDisposable
 
     /// <param name="arguments">More <c>redis-server</c> options, after (so over) the defaults, e.g. <c>--appendonly no</c>.</param>
     /// <param name="port">The port (0: a free one).</param>
-    public RedisServer(string[] arguments, int port = 0)
+    internal RedisServer(string[] arguments, int port = 0)
     {
         _arguments = arguments;
         Port = port == 0 ? FreePort() : port;
