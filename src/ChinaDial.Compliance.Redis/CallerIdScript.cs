@@ -32,7 +32,8 @@ internal static class CallerIdScript
     /// <summary>Decides the calls of a run. KEYS: the hash. ARGV: TTL of the hash (ms), the rate limit <c>L</c> (0: no
     /// rate), the rate window (µs), the most calls in progress (0: no cap), the hold of a call in progress (µs), the
     /// enforce bits, then per decision its field (the caller ID's keyed hash) and the end of a quarantine the node knows
-    /// of (µs, 0 when none), written when later than the recorded one. Returns three integers per decision: the rate
+    /// of (µs, 0 when none), written when later than the recorded one; a decision that may not take anything (a
+    /// preview, judged for a later instant) gives minus that end minus one. Returns three integers per decision: the rate
     /// answer (the instant admitted at; minus the instant it would be admitted; 0: not counted), the calls-in-progress
     /// answer (the instant the hold lapses; minus the instant the first one lapses; 0: not counted) and the end of the
     /// quarantine (0: none).</summary>
@@ -71,6 +72,8 @@ internal static class CallerIdScript
         for d = 1, n do
           local field = ARGV[5 + 2 * d]
           local claimed = tonumber(ARGV[6 + 2 * d])
+          local checkOnly = claimed < 0
+          if checkOnly then claimed = -claimed - 1 end
           local q = ends[field]
           if q == nil then
             q = 0
@@ -116,7 +119,7 @@ internal static class CallerIdScript
               end
             end
           end
-          local blocked = (q > now and blockQ) or (not rateRoom and blockR) or (not callRoom and blockC)
+          local blocked = checkOnly or (q > now and blockQ) or (not rateRoom and blockR) or (not callRoom and blockC)
           local rate, call = 0, 0
           if limit > 0 then
             if not rateRoom then

@@ -7,14 +7,15 @@ namespace ChinaDial.Compliance.Redis;
 /// <summary>
 /// Caller-ID quarantine shared by every node: a caller ID that any node's health monitor quarantined is refused
 /// (<c>caller_id_quarantined</c>) on every node, from the first decision after the quarantine reached Redis until its
-/// cool-down ends. Replaces the in-process policy of the same name (<c>caller-id-health</c>): feeds the node's monitor
-/// the outcome of every placed call, records each quarantine it declares in the caller ID's hash, and reads the
-/// quarantine in the caller-ID script of the decision (see <see cref="RedisDecisions"/>).
+/// cool-down ends. Replaces the in-process policy of the same name (<c>caller-id-health</c>), which it runs first for
+/// the node's own monitor (its quarantines, fed by the outcomes of the node's placed calls); records each quarantine the
+/// monitor declares in the caller ID's hash, and reads the fleet's in the caller-ID script of the decision (see
+/// <see cref="RedisDecisions"/>).
 /// </summary>
 internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutcomeObserver
 {
     private readonly RedisDecisions _decisions;
-    private readonly CallerIdHealthMonitor _monitor;
+    private readonly CallerIdQuarantinePolicy _local;
     private readonly TimeSpan _coolDown;
     private readonly bool _fallback;
 
@@ -24,10 +25,11 @@ internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutc
     {
         ArgumentNullException.ThrowIfNull(decisions);
         _decisions = decisions;
-        _monitor = decisions.Parts.Health ?? throw new ArgumentException("The decisions have no health part.", nameof(decisions));
+        var monitor = decisions.Parts.Health ?? throw new ArgumentException("The decisions have no health part.", nameof(decisions));
+        _local = new CallerIdQuarantinePolicy(monitor);
         _coolDown = coolDown;
         _fallback = decisions.Gateway.Options.FailureMode == RedisFailureMode.LocalFallback;
-        _monitor.HealthChanged += OnHealthChanged;
+        monitor.HealthChanged += OnHealthChanged;
     }
 
     public string Name => BuiltInPolicyNames.CallerIdHealth;
@@ -41,28 +43,28 @@ internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutc
         }
 
         var pending = _decisions.Join(context, cancellationToken).CallerId!;
-        if (_monitor.IsQuarantined(context.CallerId, context.Instant, out _))
+        var local = _local.EvaluateAsync(context, cancellationToken);
+        if (!local.IsCompletedSuccessfully || local.Result.Verdict != CallVerdict.Allow)
         {
-            return new(PolicyResult.Deny(ReasonCode.CallerIdQuarantined));
+            return local; // the node's own monitor quarantined it
         }
 
-        return pending.IsCompletedSuccessfully ? new(Decide(pending.Result)) : AwaitAsync(pending);
+        return pending.IsCompletedSuccessfully ? new(Decide(pending.Result, context)) : AwaitAsync(pending, context);
     }
 
-    public void OnCompleted(CallContext context, CallOutcome outcome, DateTimeOffset completedAt)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        _monitor.RecordOutcome(context.CallerId, context.Destination, outcome, completedAt);
-    }
+    public void OnCompleted(CallContext context, CallOutcome outcome, DateTimeOffset completedAt) => _local.OnCompleted(context, outcome, completedAt);
 
-    private static PolicyResult Decide(in CallerIdAnswer answer)
-        => answer.QuarantinedUntil > 0 ? PolicyResult.Deny(ReasonCode.CallerIdQuarantined) : PolicyResult.Allow();
+    /// <summary>Quarantined at the instant the call is judged for (the clock, or a preview's later instant).</summary>
+    private static PolicyResult Decide(in CallerIdAnswer answer, CallContext context)
+        => answer.QuarantinedUntil > 0 && SlidingLogScript.ToInstant(answer.QuarantinedUntil) > context.Instant
+            ? PolicyResult.Deny(ReasonCode.CallerIdQuarantined)
+            : PolicyResult.Allow();
 
-    private async ValueTask<PolicyResult> AwaitAsync(Task<CallerIdAnswer> pending)
+    private async ValueTask<PolicyResult> AwaitAsync(Task<CallerIdAnswer> pending, CallContext context)
     {
         try
         {
-            return Decide(await pending.ConfigureAwait(false));
+            return Decide(await pending.ConfigureAwait(false), context);
         }
         catch (Exception e) when (_fallback && RedisGateway.IsOutage(e))
         {

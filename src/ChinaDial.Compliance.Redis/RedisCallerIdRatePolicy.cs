@@ -57,6 +57,11 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
             return new(PolicyResult.Allow());
         }
 
+        if (!RedisDecisions.MayReserve(context))
+        {
+            throw new InvalidOperationException("A call that may not reserve quota (a preview) was given to a reserving policy.");
+        }
+
         var pending = _decisions.Join(context, cancellationToken).CallerId!;
         return pending.IsCompletedSuccessfully ? new(Decide(pending.Result)) : AwaitAsync(pending, context);
     }

@@ -70,7 +70,12 @@ internal sealed class RedisCallerIdState
 
     /// <summary>Decides the caller-ID side of the call of <paramref name="context"/>. Fails when Redis cannot answer by
     /// <paramref name="deadline"/> (see <see cref="RedisGateway.IsOutage"/>).</summary>
-    public Task<CallerIdAnswer> DecideAsync(CallContext context, long deadline, CancellationToken cancellationToken)
+    /// <param name="context">The call.</param>
+    /// <param name="reserve">Whether the call may take a rate entry and a place among the calls in progress; when not
+    /// (a preview), the script only reads, and records a quarantine the node knows of.</param>
+    /// <param name="deadline">When the decision's Redis work is given up.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public Task<CallerIdAnswer> DecideAsync(CallContext context, bool reserve, long deadline, CancellationToken cancellationToken)
     {
         var callerId = context.CallerId.Key;
         var now = context.Instant.UtcTicks;
@@ -82,12 +87,12 @@ internal sealed class RedisCallerIdState
         // A quarantine of this node's monitor that Redis has not told us of yet goes with the decision, so it is
         // recorded for every node even if its own write was lost.
         var claimed = _monitor is not null && _monitor.IsQuarantined(context.CallerId, context.Instant, out var ends) ? Microseconds(ends.UtcTicks) : 0;
-        if (claimed == 0 && _rateBlocks && _rateDeferrals.TryGet(callerId, now, out var notBefore))
+        if (claimed == 0 && reserve && _rateBlocks && _rateDeferrals.TryGet(callerId, now, out var notBefore))
         {
             return Task.FromResult(new CallerIdAnswer(-Microseconds(notBefore), 0, 0));
         }
 
-        return AskAsync(callerId, _gateway.Keys.CallerIdRateFields(callerId), claimed, deadline, cancellationToken);
+        return AskAsync(callerId, _gateway.Keys.CallerIdRateFields(callerId), reserve ? claimed : -claimed - 1, deadline, cancellationToken);
     }
 
     /// <summary>Gives back what a call holds: its rate entry (<paramref name="rate"/> &gt; 0) and its place among the

@@ -48,6 +48,11 @@ internal sealed class RedisConcurrencyPolicy : IReservingCallPolicy
             return new(PolicyResult.Allow());
         }
 
+        if (!RedisDecisions.MayReserve(context))
+        {
+            throw new InvalidOperationException("A call that may not reserve quota (a preview) was given to a reserving policy.");
+        }
+
         var pending = _decisions.Join(context, cancellationToken).CallerId!;
         return pending.IsCompletedSuccessfully ? new(Decide(pending.Result)) : AwaitAsync(pending, context);
     }

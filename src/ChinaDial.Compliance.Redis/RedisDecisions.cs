@@ -33,7 +33,10 @@ internal sealed class RedisDecisionParts
     public IDictionary<string, PolicyMode>? Modes { get; init; }
 
     /// <summary>The parts: the policies that join each decision.</summary>
-    public int Count => (CallerIdRate is null ? 0 : 1) + (Concurrency is null ? 0 : 1) + (Health is null ? 0 : 1) + (Consent is null ? 0 : 1) + (DestinationFrequency is null ? 0 : 1);
+    public int Count => (CallerIdRate is null ? 0 : 1) + (Concurrency is null ? 0 : 1) + (DestinationFrequency is null ? 0 : 1) + CountWithoutReservations;
+
+    /// <summary>The parts that reserve nothing (quarantine, consent): the ones an evaluator asks about a preview.</summary>
+    public int CountWithoutReservations => (Health is null ? 0 : 1) + (Consent is null ? 0 : 1);
 
     /// <summary>The <see cref="CallerIdScript"/> enforce bits: the caller-ID checks that enforce block the others.</summary>
     public int EnforceBits
@@ -59,6 +62,7 @@ internal sealed class RedisDecisions
     private readonly ConcurrentDictionary<Guid, RedisDecision> _open = new();
     private readonly long _timeoutTicks;
     private readonly int _parts;
+    private readonly int _partsWithoutReservations;
     private long _nextSweep;
 
     public RedisDecisions(RedisGateway gateway, RedisDecisionParts parts)
@@ -68,6 +72,7 @@ internal sealed class RedisDecisions
         Gateway = gateway;
         Parts = parts;
         _parts = parts.Count;
+        _partsWithoutReservations = parts.CountWithoutReservations;
         _timeoutTicks = (long)(gateway.Options.OperationTimeout.TotalSeconds * Stopwatch.Frequency);
         var rate = parts.CallerIdRate;
         var concurrency = parts.Concurrency?.MaxCallsInProgress ?? 0;
@@ -106,7 +111,8 @@ internal sealed class RedisDecisions
     /// <summary>The Redis work of the decision of <paramref name="context"/>, started by the first part to ask.</summary>
     public RedisDecision Join(CallContext context, CancellationToken cancellationToken)
     {
-        if (_parts <= 1)
+        var parts = MayReserve(context) ? _parts : _partsWithoutReservations;
+        if (parts <= 1)
         {
             var alone = new RedisDecision();
             alone.Start(this, context, cancellationToken);
@@ -116,7 +122,7 @@ internal sealed class RedisDecisions
         var id = context.TicketId;
         var decision = _open.GetOrAdd(id, static _ => new RedisDecision());
         decision.EnsureStarted(this, context, cancellationToken);
-        if (Interlocked.Increment(ref decision.Joined) >= _parts)
+        if (Interlocked.Increment(ref decision.Joined) >= parts)
         {
             _open.TryRemove(new KeyValuePair<Guid, RedisDecision>(id, decision));
         }
@@ -128,18 +134,25 @@ internal sealed class RedisDecisions
         return decision;
     }
 
+    /// <summary>Whether the call may reserve quota: the evaluator gave it reservation slots. A call judged for a later
+    /// instant (a preview) gets none: its reserving policies are not asked, and nothing may be taken for it.</summary>
+    internal static bool MayReserve(CallContext context) => context.Reservations is not null;
+
     /// <summary>Starts the parts of a decision with its deadline (each fails instead of throwing).</summary>
     internal void StartParts(RedisDecision decision, CallContext context, CancellationToken cancellationToken)
     {
         decision.Deadline = Stopwatch.GetTimestamp() + _timeoutTicks;
+        var reserve = MayReserve(context);
         if (CallerIds is not null && context.CallerId.IsParsed)
         {
-            decision.CallerId = Guard(static (s, c, d, t) => s.CallerIds!.DecideAsync(c, d, t), this, context, decision.Deadline, cancellationToken);
+            decision.CallerId = reserve
+                ? Guard(static (s, c, d, t) => s.CallerIds!.DecideAsync(c, reserve: true, d, t), this, context, decision.Deadline, cancellationToken)
+                : Guard(static (s, c, d, t) => s.CallerIds!.DecideAsync(c, reserve: false, d, t), this, context, decision.Deadline, cancellationToken);
         }
 
         if (context.Destination.IsParsed)
         {
-            if (Frequency is not null)
+            if (Frequency is not null && reserve)
             {
                 decision.Frequency = Guard(static (s, c, d, t) => s.Frequency!.DecideAsync(c, d, t), this, context, decision.Deadline, cancellationToken);
             }

@@ -59,7 +59,8 @@ internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy
             return new(PolicyResult.Allow()); // disabled, or the destination policy denies it
         }
 
-        var pending = _decisions.Join(context, cancellationToken).Frequency!;
+        var pending = _decisions.Join(context, cancellationToken).Frequency
+            ?? throw new InvalidOperationException("A call that may not reserve quota (a preview) was given to a reserving policy.");
         if (pending.IsCompletedSuccessfully)
         {
             return new(pending.Result);

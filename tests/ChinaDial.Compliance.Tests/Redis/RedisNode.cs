@@ -39,6 +39,7 @@ internal sealed class RedisNode : IDisposable
 
     internal RedisDestinationFrequencyPolicy DestinationFrequency { get; }
 
+    /// <summary>A call judged now, as the evaluator makes it (with its reservation slots: the call may reserve quota).</summary>
     public static CallContext Context(string callerId = "+12065550100", string destination = "+8613800138000", DateTimeOffset? at = null)
     {
         var instant = at ?? TimeProvider.System.GetUtcNow();
@@ -48,7 +49,10 @@ internal sealed class RedisNode : IDisposable
             PhoneNumberClassifier.Classify(destination),
             instant,
             Guid.NewGuid(),
-            instant.AddHours(1));
+            instant.AddHours(1))
+        {
+            Reservations = new PolicyResult[3],
+        };
     }
 
     public void Dispose() => Connection.Dispose();

@@ -139,4 +139,29 @@ public class RedisSharedStateTests(RedisServer server)
         Assert.Equal(2, rate.State.RoundTrips);
         Assert.Equal(0, decisions.Open);
     }
+
+    [Fact]
+    public async Task A_call_that_may_not_reserve_quota_a_preview_is_judged_for_quarantine_and_consent_and_takes_nothing()
+    {
+        var prefix = $"preview-{Guid.NewGuid():N}";
+        using var node = new RedisDialerNode(server.Configuration, prefix);
+        var decisions = node.Services.GetRequiredService<RedisDecisions>();
+        var health = node.Evaluator.Policies.Single(p => p.Name == BuiltInPolicyNames.CallerIdHealth);
+        var consent = node.Evaluator.Policies.Single(p => p.Name == BuiltInPolicyNames.Consent);
+        var rate = node.Evaluator.Policies.Single(p => p.Name == BuiltInPolicyNames.CallerIdRate);
+
+        // As the evaluator makes a preview: no reservation slots, and only the policies that reserve nothing are asked.
+        var preview = RedisNode.Context();
+        preview.Reservations = null;
+        Assert.Equal(CallVerdict.Allow, (await health.EvaluateAsync(preview, default)).Verdict);
+        Assert.Equal(CallVerdict.Allow, (await consent.EvaluateAsync(preview, default)).Verdict);
+        Assert.Equal(0, decisions.Open);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => rate.EvaluateAsync(preview, default).AsTask());
+
+        // Nothing was taken for the preview: the caller ID's hash holds no rate entry and no call in progress.
+        var database = node.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        Assert.Equal(["~"], (await database.HashKeysAsync($"{prefix}:rate")).Select(f => (string)f!).ToArray());
+        Assert.True((await node.Evaluate()).IsAllowed); // a call judged now takes its place
+        Assert.Equal(3, (await database.HashKeysAsync($"{prefix}:rate")).Length);
+    }
 }
