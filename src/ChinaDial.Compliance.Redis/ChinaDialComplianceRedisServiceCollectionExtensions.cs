@@ -97,9 +97,16 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
                 Modes = compliance.Evaluator.PolicyModes,
             });
         });
+        services.AddSingleton(static provider => new RedisOutcomeFeed(
+            provider.GetRequiredService<RedisGateway>(),
+            provider.GetRequiredService<CallerIdHealthMonitor>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.Approved,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            TimeSpan.FromMilliseconds(250)));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisCallerIdHealthPolicy(
             provider.GetRequiredService<RedisDecisions>(),
-            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdHealth.QuarantineCoolDown));
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdHealth.QuarantineCoolDown,
+            provider.GetRequiredService<RedisOutcomeFeed>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisConsentPolicy(provider.GetRequiredService<RedisDecisions>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisDestinationFrequencyPolicy(provider.GetRequiredService<RedisDecisions>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisCallerIdRatePolicy(provider.GetRequiredService<RedisDecisions>()));

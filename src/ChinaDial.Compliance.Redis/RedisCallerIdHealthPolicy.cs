@@ -8,9 +8,9 @@ namespace ChinaDial.Compliance.Redis;
 /// Caller-ID quarantine shared by every node: a caller ID that any node's health monitor quarantined is refused
 /// (<c>caller_id_quarantined</c>) on every node, from the first decision after the quarantine reached Redis until its
 /// cool-down ends. Replaces the in-process policy of the same name (<c>caller-id-health</c>), which it runs first for
-/// the node's own monitor (its quarantines, fed by the outcomes of the node's placed calls); records each quarantine the
-/// monitor declares in the caller ID's hash, and reads the fleet's in the caller-ID script of the decision (see
-/// <see cref="RedisDecisions"/>).
+/// the node's own monitor; records each quarantine the monitor declares in the caller ID's hash, and reads the fleet's in
+/// the caller-ID script of the decision (see <see cref="RedisDecisions"/>). With a <see cref="RedisOutcomeFeed"/>, every
+/// node's monitor judges the outcomes of the whole fleet's calls.
 /// </summary>
 internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutcomeObserver
 {
@@ -18,10 +18,12 @@ internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutc
     private readonly CallerIdQuarantinePolicy _local;
     private readonly TimeSpan _coolDown;
     private readonly bool _fallback;
+    private readonly RedisOutcomeFeed? _feed;
 
     /// <param name="decisions">The decisions, with <see cref="RedisDecisionParts.Health"/> set.</param>
     /// <param name="coolDown">How long a quarantine lasts (<see cref="CallerIdHealthOptions.QuarantineCoolDown"/>).</param>
-    public RedisCallerIdHealthPolicy(RedisDecisions decisions, TimeSpan coolDown)
+    /// <param name="feed">The fleet's outcomes, to which this node's are added; none: the monitor judges this node's calls.</param>
+    public RedisCallerIdHealthPolicy(RedisDecisions decisions, TimeSpan coolDown, RedisOutcomeFeed? feed = null)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         _decisions = decisions;
@@ -29,6 +31,7 @@ internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutc
         _local = new CallerIdQuarantinePolicy(monitor);
         _coolDown = coolDown;
         _fallback = decisions.Gateway.Options.FailureMode == RedisFailureMode.LocalFallback;
+        _feed = feed;
         monitor.HealthChanged += OnHealthChanged;
     }
 
@@ -52,7 +55,11 @@ internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutc
         return pending.IsCompletedSuccessfully ? new(Decide(pending.Result, context)) : AwaitAsync(pending, context);
     }
 
-    public void OnCompleted(CallContext context, CallOutcome outcome, DateTimeOffset completedAt) => _local.OnCompleted(context, outcome, completedAt);
+    public void OnCompleted(CallContext context, CallOutcome outcome, DateTimeOffset completedAt)
+    {
+        _local.OnCompleted(context, outcome, completedAt);
+        _feed?.Publish(context, outcome, completedAt);
+    }
 
     /// <summary>Quarantined at the instant the call is judged for (the clock, or a preview's later instant).</summary>
     private static PolicyResult Decide(in CallerIdAnswer answer, CallContext context)

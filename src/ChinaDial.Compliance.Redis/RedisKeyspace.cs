@@ -71,6 +71,20 @@ internal sealed class RedisKeyspace
     /// counter has the hash tag <c>{c2d}</c>: one script counts a request's keys together, on Redis Cluster too.</summary>
     public RedisKey ClickToDial(char kind, string tag) => $"{_prefix}:c2d:{{c2d}}:{kind}:{tag}";
 
+    /// <summary>The stream of placed calls' outcomes every node's health monitor reads (see
+    /// <see cref="RedisOutcomeFeed"/>).</summary>
+    public RedisKey Outcomes => $"{_prefix}:outcomes";
+
+    /// <summary>A callee as the health monitors of the fleet count it: 64 bits of its keyed hash.</summary>
+    public ulong CalleeKey(ulong number)
+    {
+        Span<byte> input = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64BigEndian(input, number);
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_secret, input, hash);
+        return BinaryPrimitives.ReadUInt64BigEndian(hash);
+    }
+
     /// <summary>The key of an E.164 number given by a caller.</summary>
     /// <exception cref="ArgumentException">The number is not a parseable E.164 number.</exception>
     public static ulong Number(string number)

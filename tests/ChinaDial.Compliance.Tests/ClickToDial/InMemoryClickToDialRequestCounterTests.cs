@@ -135,9 +135,10 @@ public class InMemoryClickToDialRequestCounterTests
     {
         var errors = new ClickToDialOptions { PerWideNetworkLimit = 256, PerNumberLimit = 0, MaxCounterBytes = 1000 }.Validate();
 
-        Assert.Contains(errors, e => e.StartsWith("ClickToDial:PerWideNetworkLimit must be between 1 and 255", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("ClickToDial:PerNumberLimit must be between 1 and 255", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("ClickToDial:MaxCounterBytes must be at least 1 MiB", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("ClickToDial:PerWideNetworkLimit", StringComparison.Ordinal) && e.Contains("255", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("ClickToDial:PerNumberLimit", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("ClickToDial:MaxCounterBytes", StringComparison.Ordinal) && e.Contains("1048576", StringComparison.Ordinal));
+        Assert.Equal(3, errors.Count);
     }
 
     [Fact]

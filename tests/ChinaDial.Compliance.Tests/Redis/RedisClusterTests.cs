@@ -25,7 +25,7 @@ public class RedisClusterTests(ITestOutputHelper output)
         using var cluster = new RedisCluster();
         var callerIds = Enumerable.Range(0, 200).Select(i => $"+1206555{2000 + i}").ToArray();
         var prefix = $"cluster-{Guid.NewGuid():N}";
-        var nodes = Enumerable.Range(0, 4).Select(_ => new RedisDialerNode(cluster.Configuration + ",configCheckSeconds=1", prefix, options =>
+        var nodes = Enumerable.Range(0, 4).Select(_ => new RedisDialerNode(cluster.Configuration, prefix, options =>
         {
             options.CallerIds.Approved = [.. callerIds];
             options.CallerIdRate.Limit = Limit;

@@ -36,7 +36,6 @@ public class RedisSharedStateTests(RedisServer server)
         var refused = await b.Evaluate();
         Assert.Equal(CallVerdict.Deny, refused.Verdict);
         Assert.Equal(ReasonCodeSet.Of(ReasonCode.CallerIdQuarantined), refused.Reasons);
-        Assert.False(b.Services.GetRequiredService<CallerIdHealthMonitor>().IsQuarantined(PhoneNumberClassifier.Classify(TestNumbers.UsCallerId), DateTimeOffset.UtcNow, out _)); // B learnt it from Redis
         Assert.True((await b.Evaluate(TestNumbers.UsCallerId2)).IsAllowed);
 
         var rate = (RedisCallerIdRatePolicy)b.Evaluator.Policies.Single(p => p.Name == BuiltInPolicyNames.CallerIdRate);
@@ -163,5 +162,66 @@ public class RedisSharedStateTests(RedisServer server)
         Assert.Equal(["~"], (await database.HashKeysAsync($"{prefix}:rate")).Select(f => (string)f!).ToArray());
         Assert.True((await node.Evaluate()).IsAllowed); // a call judged now takes its place
         Assert.Equal(3, (await database.HashKeysAsync($"{prefix}:rate")).Length);
+    }
+
+    [Fact]
+    public async Task Health_is_judged_on_the_whole_fleets_calls_and_no_phone_number_reaches_the_outcome_stream()
+    {
+        var prefix = $"fleet-health-{Guid.NewGuid():N}";
+        static void Options(ChinaDialComplianceOptions options)
+        {
+            options.CallerIdHealth.MinimumCalls = 10;
+            options.CallerIdRate.Limit = 50;
+            options.DestinationFrequency.Enabled = false;
+        }
+
+        using var a = new RedisDialerNode(server.Configuration, prefix, Options);
+        using var b = new RedisDialerNode(server.Configuration, prefix, Options);
+        var monitors = new[] { a, b }.Select(node => node.Services.GetRequiredService<CallerIdHealthMonitor>()).ToArray();
+        var callerId = PhoneNumberClassifier.Classify(TestNumbers.UsCallerId);
+        Assert.True((await a.Evaluate()).IsAllowed); // both nodes running: their outcome readers started
+        Assert.True((await b.Evaluate()).IsAllowed);
+
+        // Ten unanswered calls, five placed by each node: no node placed the ten calls its monitor needs to judge.
+        var callees = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var callee = $"+86139{i:D8}";
+            callees.Add(callee);
+            var decision = await (i % 2 == 0 ? a : b).Evaluate(destination: callee);
+            Assert.True(decision.IsAllowed, decision.Reasons.ToString());
+            decision.Ticket!.Complete(new CallOutcome(Answered: false, Duration: TimeSpan.Zero));
+        }
+
+        // One callee reached by both nodes with two caller IDs: each monitor counts it once per caller ID.
+        var shared = await a.Evaluate(TestNumbers.UsCallerId2, callees[1]);
+        shared.Ticket!.Complete(new CallOutcome(Answered: true, Duration: TimeSpan.FromMinutes(2)));
+
+        var feeds = new[] { a, b }.Select(node => node.Services.GetRequiredService<RedisOutcomeFeed>()).ToArray();
+        await Eventually(() => monitors.All(m => m.IsQuarantined(callerId, DateTimeOffset.UtcNow, out _)), () => $"read {feeds[0].Read}/{feeds[1].Read}, unknown {feeds[0].Unknown}/{feeds[1].Unknown}, quarantined {string.Join(",", monitors.Select(m => m.IsQuarantined(callerId, DateTimeOffset.UtcNow, out _)))}, calls {string.Join(",", monitors.Select(m => m.GetReport(callerId, DateTimeOffset.UtcNow).Calls))}");
+        await Eventually(() => monitors.All(m => m.CallerIdsToday(PhoneNumberClassifier.Classify(callees[1]), DateTimeOffset.UtcNow) == 2));
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.CallerIdQuarantined), (await b.Evaluate()).Reasons);
+
+        // The stream, like every key, holds keyed hashes only.
+        var connection = a.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+        var database = connection.GetDatabase();
+        var keys = connection.GetServer(connection.GetEndPoints()[0]).Keys(pattern: $"{prefix}:*").ToList();
+        Assert.Contains(keys, key => ((string)key!).EndsWith(":outcomes", StringComparison.Ordinal));
+        var forbidden = callees.Concat([TestNumbers.UsCallerId, TestNumbers.UsCallerId2, TestNumbers.CnMobile]).SelectMany(n => new[] { n.TrimStart('+'), n.TrimStart('+')[2..] }).ToArray();
+        foreach (var key in keys)
+        {
+            var dump = System.Text.Encoding.Latin1.GetString(await database.KeyDumpAsync(key) ?? []);
+            Assert.All(forbidden, digits => Assert.DoesNotContain(digits, (string)key! + dump, StringComparison.Ordinal));
+        }
+    }
+
+    private static async Task Eventually(Func<bool> condition, Func<string>? state = null)
+    {
+        var waited = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (!condition())
+        {
+            Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(waited) < TimeSpan.FromSeconds(20), $"not within 20 s: {state?.Invoke()}");
+            await Task.Delay(50);
+        }
     }
 }
