@@ -46,6 +46,7 @@ var nodes = Enumerable.Range(0, nodeCount).Select(_ =>
         options.CallingHours.Enabled = false;
         options.CallerIdRate.Limit = limit;
         options.CallerIdRate.Window = window;
+        options.CallerIdHealth.DistinctCalleesPerHour = new HealthThresholds(1e9, 1e9); // a new callee per call is the load, not fan-out to quarantine
     });
     services.AddChinaDialComplianceRedis(options =>
     {
