@@ -1,6 +1,4 @@
 using System;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace ChinaDial.Compliance.Redis;
 
@@ -11,30 +9,17 @@ namespace ChinaDial.Compliance.Redis;
 /// <see cref="CallerIdRateOptions.Algorithm"/> says. Decided by the caller-ID script of the decision (see
 /// <see cref="RedisDecisions"/>).
 /// </summary>
-internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBudget
+internal sealed class RedisCallerIdRatePolicy : RedisCallerIdPartPolicy, ICallerIdRateBudget
 {
-    private readonly RedisDecisions _decisions;
-    private readonly RedisCallerIdState? _state;
     private readonly CallerIdRatePolicy? _fallback;
-    private readonly bool _fallbackDenies;
 
     /// <summary>The policy of <paramref name="decisions"/>' caller-ID rate part (none: the policy allows every call).</summary>
     public RedisCallerIdRatePolicy(RedisDecisions decisions)
+        : base(decisions, decisions?.Parts.CallerIdRate is not null)
     {
-        ArgumentNullException.ThrowIfNull(decisions);
-        _decisions = decisions;
-        if (decisions.Parts.CallerIdRate is not { } options)
+        if (FallsBack && Share(decisions!.Parts.CallerIdRate!.Limit) is > 0 and var share)
         {
-            return;
-        }
-
-        _state = decisions.CallerIds;
-        var gateway = decisions.Gateway;
-        if (gateway.Options.FailureMode == RedisFailureMode.LocalFallback)
-        {
-            var share = options.Limit / gateway.Options.ExpectedNodes;
-            _fallbackDenies = share == 0;
-            _fallback = share == 0 ? null : new CallerIdRatePolicy(new CallerIdRateOptions { Limit = share, Window = options.Window });
+            _fallback = new CallerIdRatePolicy(new CallerIdRateOptions { Limit = share, Window = decisions.Parts.CallerIdRate.Window });
         }
     }
 
@@ -44,34 +29,9 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
     {
     }
 
-    public string Name => BuiltInPolicyNames.CallerIdRate;
+    public override string Name => BuiltInPolicyNames.CallerIdRate;
 
-    /// <summary>The caller-ID state this policy reads (round trips and local deferrals), or <see langword="null"/>.</summary>
-    internal RedisCallerIdState? State => _state;
-
-    public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (_state is null || !context.CallerId.IsParsed)
-        {
-            return new(PolicyResult.Allow());
-        }
-
-        if (!RedisDecisions.MayReserve(context))
-        {
-            throw new InvalidOperationException("A call that may not reserve quota (a preview) was given to a reserving policy.");
-        }
-
-        var pending = _decisions.Join(context, cancellationToken).CallerId!;
-        return pending.IsCompletedSuccessfully ? new(Decide(pending.Result)) : AwaitAsync(pending, context);
-    }
-
-    public void Commit(CallContext context, in PolicyResult reservation)
-    {
-        // The entry was added when the call was admitted.
-    }
-
-    public void Release(CallContext context, in PolicyResult reservation)
+    public override void Release(CallContext context, in PolicyResult reservation)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (reservation.Reservation is RedisReservation redis)
@@ -84,7 +44,7 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
         }
     }
 
-    public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
+    public override void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
     {
         // A placed call counts against the rate whatever its outcome.
     }
@@ -92,13 +52,13 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
     /// <inheritdoc />
     /// <remarks>Answered from the local deferral cache, without a round trip.</remarks>
     public DateTimeOffset NextAdmission(PhoneNumberInfo callerId, DateTimeOffset at)
-        => _state is not null && _state.RateDeferrals.TryGet(callerId.Key, at.UtcTicks, out var notBefore) ? new DateTimeOffset(notBefore, TimeSpan.Zero) : at;
+        => State is not null && State.RateDeferrals.TryGet(callerId.Key, at.UtcTicks, out var notBefore) ? new DateTimeOffset(notBefore, TimeSpan.Zero) : at;
 
-    private PolicyResult Decide(in CallerIdAnswer answer)
+    protected override PolicyResult Decide(in CallerIdAnswer answer)
     {
         if (answer.Rate > 0)
         {
-            return PolicyResult.Allow(_state!.Reservation(answer.Fields!, answer.Rate, 0), answer.Rate);
+            return PolicyResult.Allow(State!.Reservation(answer.Fields!, answer.Rate, 0), answer.Rate);
         }
 
         return answer.Rate < 0
@@ -106,15 +66,6 @@ internal sealed class RedisCallerIdRatePolicy : IReservingCallPolicy, ICallerIdR
             : PolicyResult.Allow(); // room, but another check of the caller ID refused the call: nothing taken
     }
 
-    private async ValueTask<PolicyResult> AwaitAsync(Task<CallerIdAnswer> pending, CallContext context)
-    {
-        try
-        {
-            return Decide(await pending.ConfigureAwait(false));
-        }
-        catch (Exception e) when ((_fallback is not null || _fallbackDenies) && RedisGateway.IsOutage(e))
-        {
-            return _fallback?.Acquire(context.CallerId.Key, context.Instant.UtcTicks) ?? PolicyResult.Deny(ReasonCode.PolicyError);
-        }
-    }
+    protected override PolicyResult Fallback(CallContext context)
+        => _fallback?.Acquire(context.CallerId.Key, context.Instant.UtcTicks) ?? PolicyResult.Deny(ReasonCode.PolicyError);
 }

@@ -1,6 +1,4 @@
 using System;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace ChinaDial.Compliance.Redis;
 
@@ -12,59 +10,39 @@ namespace ChinaDial.Compliance.Redis;
 /// (<c>concurrency_limited</c>) to the instant the first place lapses. Replaces the in-process policy of the same name;
 /// decided by the caller-ID script of the decision (see <see cref="RedisDecisions"/>).
 /// </summary>
-internal sealed class RedisConcurrencyPolicy : IReservingCallPolicy
+internal sealed class RedisConcurrencyPolicy : RedisCallerIdPartPolicy
 {
-    private readonly RedisDecisions _decisions;
-    private readonly RedisCallerIdState? _state;
     private readonly ConcurrencyPolicy? _fallback;
-    private readonly bool _fallbackDenies;
 
     public RedisConcurrencyPolicy(RedisDecisions decisions)
+        : base(decisions, decisions?.Parts.Concurrency is not null)
     {
-        ArgumentNullException.ThrowIfNull(decisions);
-        _decisions = decisions;
-        if (decisions.Parts.Concurrency is not { } options)
+        if (FallsBack && Share(decisions!.Parts.Concurrency!.MaxCallsInProgress) is > 0 and var share)
         {
-            return;
-        }
-
-        _state = decisions.CallerIds;
-        var gateway = decisions.Gateway;
-        if (gateway.Options.FailureMode == RedisFailureMode.LocalFallback)
-        {
-            var share = options.MaxCallsInProgress / gateway.Options.ExpectedNodes;
-            _fallbackDenies = share == 0;
-            _fallback = share == 0 ? null : new ConcurrencyPolicy(new ConcurrencyOptions { MaxCallsInProgress = share });
+            _fallback = new ConcurrencyPolicy(new ConcurrencyOptions { MaxCallsInProgress = share });
         }
     }
 
-    public string Name => BuiltInPolicyNames.Concurrency;
+    public override string Name => BuiltInPolicyNames.Concurrency;
 
-    public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
+    public override void Release(CallContext context, in PolicyResult reservation) => Free(context, reservation);
+
+    public override void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt) => Free(context, reservation);
+
+    protected override PolicyResult Decide(in CallerIdAnswer answer)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (_state is null || !context.CallerId.IsParsed)
+        if (answer.CallInProgress > 0)
         {
-            return new(PolicyResult.Allow());
+            return PolicyResult.Allow(State!.Reservation(answer.Fields!, 0, answer.CallInProgress), answer.CallInProgress);
         }
 
-        if (!RedisDecisions.MayReserve(context))
-        {
-            throw new InvalidOperationException("A call that may not reserve quota (a preview) was given to a reserving policy.");
-        }
-
-        var pending = _decisions.Join(context, cancellationToken).CallerId!;
-        return pending.IsCompletedSuccessfully ? new(Decide(pending.Result)) : AwaitAsync(pending, context);
+        return answer.CallInProgress < 0
+            ? PolicyResult.Defer(ReasonCode.ConcurrencyLimited, SlidingLogScript.ToInstant(-answer.CallInProgress))
+            : PolicyResult.Allow(); // room, but another check of the caller ID refused the call: nothing taken
     }
 
-    public void Commit(CallContext context, in PolicyResult reservation)
-    {
-        // The place was taken when the call was admitted.
-    }
-
-    public void Release(CallContext context, in PolicyResult reservation) => Free(context, reservation);
-
-    public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt) => Free(context, reservation);
+    protected override PolicyResult Fallback(CallContext context)
+        => _fallback?.Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks) ?? PolicyResult.Deny(ReasonCode.PolicyError);
 
     private void Free(CallContext context, in PolicyResult reservation)
     {
@@ -73,33 +51,9 @@ internal sealed class RedisConcurrencyPolicy : IReservingCallPolicy
         {
             redis.GiveBack();
         }
-        else if (_fallback is not null)
+        else
         {
-            _fallback.Release(context, reservation);
-        }
-    }
-
-    private PolicyResult Decide(in CallerIdAnswer answer)
-    {
-        if (answer.CallInProgress > 0)
-        {
-            return PolicyResult.Allow(_state!.Reservation(answer.Fields!, 0, answer.CallInProgress), answer.CallInProgress);
-        }
-
-        return answer.CallInProgress < 0
-            ? PolicyResult.Defer(ReasonCode.ConcurrencyLimited, SlidingLogScript.ToInstant(-answer.CallInProgress))
-            : PolicyResult.Allow(); // room, but another check of the caller ID refused the call: nothing taken
-    }
-
-    private async ValueTask<PolicyResult> AwaitAsync(Task<CallerIdAnswer> pending, CallContext context)
-    {
-        try
-        {
-            return Decide(await pending.ConfigureAwait(false));
-        }
-        catch (Exception e) when ((_fallback is not null || _fallbackDenies) && RedisGateway.IsOutage(e))
-        {
-            return _fallback is null ? PolicyResult.Deny(ReasonCode.PolicyError) : _fallback.Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks);
+            _fallback?.Release(context, reservation);
         }
     }
 }
