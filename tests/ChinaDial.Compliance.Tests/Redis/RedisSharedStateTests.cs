@@ -202,16 +202,19 @@ public class RedisSharedStateTests(RedisServer server)
         await Eventually(() => monitors.All(m => m.CallerIdsToday(PhoneNumberClassifier.Classify(callees[1]), DateTimeOffset.UtcNow) == 2));
         Assert.Equal(ReasonCodeSet.Of(ReasonCode.CallerIdQuarantined), (await b.Evaluate()).Reasons);
 
-        // The stream, like every key, holds keyed hashes only.
+        // The stream, like every key (click-to-dial counters too), holds keyed hashes only, and has a TTL.
+        Assert.Equal(ClickToDialOutcome.Deflected, (await a.Guard.EvaluateAsync(new(callees[2], "203.0.113.77", false))).Outcome);
         var connection = a.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
         var database = connection.GetDatabase();
         var keys = connection.GetServer(connection.GetEndPoints()[0]).Keys(pattern: $"{prefix}:*").ToList();
         Assert.Contains(keys, key => ((string)key!).EndsWith(":outcomes", StringComparison.Ordinal));
         var forbidden = callees.Concat([TestNumbers.UsCallerId, TestNumbers.UsCallerId2, TestNumbers.CnMobile]).SelectMany(n => new[] { n.TrimStart('+'), n.TrimStart('+')[2..] }).ToArray();
+        Assert.Contains(keys, key => ((string)key!).Contains(":c2d:", StringComparison.Ordinal));
         foreach (var key in keys)
         {
             var dump = System.Text.Encoding.Latin1.GetString(await database.KeyDumpAsync(key) ?? []);
-            Assert.All(forbidden, digits => Assert.DoesNotContain(digits, (string)key! + dump, StringComparison.Ordinal));
+            Assert.All(forbidden.Append("203.0.113.77"), digits => Assert.DoesNotContain(digits, (string)key! + dump, StringComparison.Ordinal));
+            Assert.True(await database.KeyTimeToLiveAsync(key) is not null, $"{key} has no TTL");
         }
     }
 
