@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)   # redis-cli --cluster create: the Redis Cluster tests
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} (needed by the tests)"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi

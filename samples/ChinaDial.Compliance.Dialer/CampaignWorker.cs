@@ -112,7 +112,7 @@ internal sealed class CampaignWorker(
         for (var attempt = 1; ; attempt++)
         {
             var health = await redisHealth.CheckHealthAsync(new HealthCheckContext(), cancellationToken).ConfigureAwait(false);
-            if (health.Status == HealthStatus.Healthy || attempt == 50)
+            if (health.Status != HealthStatus.Unhealthy || attempt == 50)   // Degraded: Redis answers (a durability warning, or the local fallback)
             {
                 Log.RedisHealth(logger, health.Status.ToString(), health.Description);
                 return;

@@ -3,6 +3,7 @@ using System.Linq;
 using ChinaDial.Compliance;
 using ChinaDial.Compliance.Redis;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -71,14 +72,46 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IConsentStore>(static provider => provider.GetRequiredService<RedisConsentStore>()));
         services.AddSingleton(static provider => new RedisPendingCallbacks(provider.GetRequiredService<RedisGateway>()));
         services.Replace(ServiceDescriptor.Singleton<IPendingCallbackStore>(static provider => provider.GetRequiredService<RedisPendingCallbacks>()));
+        services.Replace(ServiceDescriptor.Singleton<IClickToDialRequestCounter>(static provider => new RedisClickToDialRequestCounter(
+            provider.GetRequiredService<RedisGateway>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial)));
         services.AddSingleton(static provider => new RedisCallerIdOutcomeCounters(provider.GetRequiredService<RedisGateway>()));
-        services.AddSingleton(static provider => new RedisComplianceHealthCheck(provider.GetRequiredService<RedisGateway>()));
-        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisDestinationFrequencyPolicy(
+        services.AddSingleton(static provider => new RedisDurability(
             provider.GetRequiredService<RedisGateway>(),
-            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.DestinationFrequency));
-        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisCallerIdRatePolicy(
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdRate,
+            provider.GetService<ILoggerFactory>()?.CreateLogger("ChinaDial.Compliance.Redis")));
+        services.AddSingleton(static provider => new RedisComplianceHealthCheck(provider.GetRequiredService<RedisGateway>(), provider.GetRequiredService<RedisDurability>()));
+        services.AddSingleton(static provider =>
+        {
+            // Resolved with the evaluator, when the application starts deciding: check that the masters keep the
+            // shared state (a warning when not) and load the scripts, in the background.
+            provider.GetRequiredService<RedisDurability>().Start();
+            var compliance = provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value;
+            return new RedisDecisions(provider.GetRequiredService<RedisGateway>(), new RedisDecisionParts
+            {
+                CallerIdRate = compliance.CallerIdRate.Enabled ? compliance.CallerIdRate : null,
+                Concurrency = compliance.Concurrency.Enabled ? compliance.Concurrency : null,
+                TicketLifetime = compliance.Evaluator.TicketLifetime,
+                Health = provider.GetRequiredService<CallerIdHealthMonitor>(),
+                Consent = compliance.Consent,
+                DestinationFrequency = compliance.DestinationFrequency.Enabled ? compliance.DestinationFrequency : null,
+                Modes = compliance.Evaluator.PolicyModes,
+            });
+        });
+        services.AddSingleton(static provider => new RedisOutcomeFeed(
             provider.GetRequiredService<RedisGateway>(),
-            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdRate));
+            provider.GetRequiredService<CallerIdHealthMonitor>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds.Approved,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            TimeSpan.FromMilliseconds(250)));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisCallerIdHealthPolicy(
+            provider.GetRequiredService<RedisDecisions>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdHealth.QuarantineCoolDown,
+            provider.GetRequiredService<RedisOutcomeFeed>()));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisConsentPolicy(provider.GetRequiredService<RedisDecisions>()));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisDestinationFrequencyPolicy(provider.GetRequiredService<RedisDecisions>()));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisCallerIdRatePolicy(provider.GetRequiredService<RedisDecisions>()));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisConcurrencyPolicy(provider.GetRequiredService<RedisDecisions>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => provider.GetRequiredService<RedisCallerIdOutcomeCounters>());
         return services;
     }

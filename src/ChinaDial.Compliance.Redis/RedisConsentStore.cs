@@ -50,11 +50,38 @@ public sealed class RedisConsentStore : IConsentStore
             return ConsentStatus.None;
         }
 
-        var fields = new RedisValue[] { OptOutField(purpose), "optout:all", GrantField(purpose) };
+        var key = _gateway.Keys.Consent(callee.Key);
         var values = await _gateway.ExecuteAsync(
             static (database, state) => database.HashGetAsync(state.Key, state.Fields),
-            (Key: _gateway.Keys.Consent(callee.Key), Fields: fields),
-            cancellationToken).ConfigureAwait(false);
+            (Key: key, Fields: Fields(purpose)),
+            cancellationToken,
+            key).ConfigureAwait(false);
+        return Status(values, at);
+    }
+
+    /// <summary>As <see cref="GetStatusAsync"/>, given up at <paramref name="deadline"/> (a
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp: the decision's one deadline for all its Redis work).</summary>
+    internal async Task<ConsentStatus> ReadStatusAsync(PhoneNumberInfo callee, CallPurpose purpose, DateTimeOffset at, long deadline)
+    {
+        var left = System.Diagnostics.Stopwatch.GetElapsedTime(System.Diagnostics.Stopwatch.GetTimestamp(), deadline);
+        if (left <= TimeSpan.Zero)
+        {
+            throw new Polly.Timeout.TimeoutRejectedException("The decision's deadline passed.", _gateway.Options.OperationTimeout);
+        }
+
+        var key = _gateway.Keys.Consent(callee.Key);
+        var values = await _gateway.ExecuteAsync(
+            static (database, state) => database.HashGetAsync(state.Key, state.Fields),
+            (Key: key, Fields: Fields(purpose)),
+            left,
+            key).ConfigureAwait(false);
+        return Status(values, at);
+    }
+
+    private static RedisValue[] Fields(CallPurpose purpose) => [OptOutField(purpose), "optout:all", GrantField(purpose)];
+
+    private static ConsentStatus Status(RedisValue[] values, DateTimeOffset at)
+    {
         var now = at.ToUnixTimeMilliseconds();
         if (IsAtOrBefore(values[0], now) || IsAtOrBefore(values[1], now))
         {
@@ -79,10 +106,12 @@ public sealed class RedisConsentStore : IConsentStore
     {
         ArgumentNullException.ThrowIfNull(record);
         var value = string.Create(CultureInfo.InvariantCulture, $"{Ceiling(record.GrantedAt)}|{record.RevokedAt?.ToUnixTimeMilliseconds()}|{record.Proof}");
+        var key = _gateway.Keys.Consent(RedisKeyspace.Number(record.Number));
         await _gateway.ExecuteAsync(
             static (database, state) => database.HashSetAsync(state.Key, state.Field, state.Value),
-            (Key: _gateway.Keys.Consent(RedisKeyspace.Number(record.Number)), Field: GrantField(record.Purpose), Value: (RedisValue)value),
-            cancellationToken).ConfigureAwait(false);
+            (Key: key, Field: GrantField(record.Purpose), Value: (RedisValue)value),
+            cancellationToken,
+            key).ConfigureAwait(false);
     }
 
     /// <summary>Withdraws the consent of <paramref name="number"/> for <paramref name="purpose"/> from <paramref name="at"/>
@@ -96,7 +125,8 @@ public sealed class RedisConsentStore : IConsentStore
         await _gateway.ExecuteAsync(
             static (database, state) => KeepEarliestRevocation.EvaluateAsync(database, state.keys, state.values),
             (keys, values),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            keys[0]).ConfigureAwait(false);
     }
 
     /// <summary>Records "don't call me again" for <paramref name="purpose"/>, or for every purpose when null, from
@@ -110,7 +140,8 @@ public sealed class RedisConsentStore : IConsentStore
         await _gateway.ExecuteAsync(
             static (database, state) => KeepEarliest.EvaluateAsync(database, state.keys, state.values),
             (keys, values),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            keys[0]).ConfigureAwait(false);
     }
 
     private static RedisValue GrantField(CallPurpose purpose) => $"grant:{(int)purpose}";

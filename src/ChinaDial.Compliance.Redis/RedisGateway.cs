@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
@@ -10,7 +12,7 @@ namespace ChinaDial.Compliance.Redis;
 
 /// <summary>
 /// Every Redis call of the adapter goes through here: a Polly pipeline with a timeout of
-/// <see cref="RedisComplianceOptions.OperationTimeout"/> inside a circuit breaker. A call that fails, times out or
+/// <see cref="RedisComplianceOptions.OperationTimeout"/> inside a circuit breaker, one per server (Redis Cluster master). A call that fails, times out or
 /// meets an open circuit throws (<see cref="IsOutage"/> tells these apart from programming errors); it never waits longer
 /// than the timeout.
 /// </summary>
@@ -18,6 +20,7 @@ internal sealed class RedisGateway
 {
     private static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("ChinaDial.Compliance.Redis.Timeout");
     private readonly ResiliencePipeline _pipeline;
+    private readonly ConcurrentDictionary<EndPoint, ResiliencePipeline> _pipelines = new();
 
     /// <summary>Creates the gateway over <paramref name="connection"/>.</summary>
     /// <param name="connection">The multiplexer (configured with <c>AbortOnConnectFail=false</c> and a fail-fast backlog
@@ -36,7 +39,21 @@ internal sealed class RedisGateway
         Connection = connection;
         Options = options;
         Keys = new RedisKeyspace(options.KeyPrefix, options.KeySecret!);
-        _pipeline = new ResiliencePipelineBuilder()
+        _pipeline = NewPipeline(options);
+    }
+
+    /// <summary>The connection.</summary>
+    public IConnectionMultiplexer Connection { get; }
+
+    /// <summary>The options.</summary>
+    public RedisComplianceOptions Options { get; }
+
+    internal RedisKeyspace Keys { get; }
+
+    /// <summary>A timeout inside a circuit breaker. There is one pipeline per server (a Redis Cluster master), so that a
+    /// master that fails opens the circuit of its own slots only, and one for calls that name no key.</summary>
+    private static ResiliencePipeline NewPipeline(RedisComplianceOptions options)
+        => new ResiliencePipelineBuilder()
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = options.CircuitFailureRatio,
@@ -50,15 +67,6 @@ internal sealed class RedisGateway
                 TimeoutGenerator = args => new ValueTask<TimeSpan>(args.Context.Properties.GetValue(TimeoutKey, options.OperationTimeout)),
             })
             .Build();
-    }
-
-    /// <summary>The connection.</summary>
-    public IConnectionMultiplexer Connection { get; }
-
-    /// <summary>The options.</summary>
-    public RedisComplianceOptions Options { get; }
-
-    internal RedisKeyspace Keys { get; }
 
     /// <summary>Connects with the settings the adapter relies on: no abort when the first connection fails (the
     /// multiplexer keeps reconnecting) and a fail-fast backlog (a command is never queued to run after its decision was
@@ -82,8 +90,8 @@ internal sealed class RedisGateway
     /// <see cref="Task{TResult}.WaitAsync(CancellationToken)"/> on the timeout's token: when the timeout fires, the
     /// decision is given up at once (the command's late answer is dropped). The callback is not an <c>async</c> lambda:
     /// it hands that task to the pipeline as it is, without a state machine of its own.</remarks>
-    internal ValueTask<T> ExecuteAsync<T, TState>(Func<IDatabase, TState, Task<T>> operation, TState state, CancellationToken cancellationToken)
-        => _pipeline.ExecuteAsync(
+    internal ValueTask<T> ExecuteAsync<T, TState>(Func<IDatabase, TState, Task<T>> operation, TState state, CancellationToken cancellationToken, RedisKey? route = null)
+        => PipelineFor(route).ExecuteAsync(
             static (s, token) => Send(s, token),
             (Operation: operation, Database: Connection.GetDatabase(), State: state),
             cancellationToken);
@@ -91,13 +99,14 @@ internal sealed class RedisGateway
     /// <summary>Runs <paramref name="operation"/> through the pipeline with a timeout of its own, at most
     /// <see cref="RedisComplianceOptions.OperationTimeout"/>: what is left of the earliest deadline among the decisions
     /// it answers.</summary>
-    internal async ValueTask<T> ExecuteAsync<T, TState>(Func<IDatabase, TState, Task<T>> operation, TState state, TimeSpan timeout)
+    internal async ValueTask<T> ExecuteAsync<T, TState>(Func<IDatabase, TState, Task<T>> operation, TState state, TimeSpan timeout, RedisKey? route = null)
     {
+        var pipeline = PipelineFor(route);
         var context = ResilienceContextPool.Shared.Get();
         context.Properties.Set(TimeoutKey, timeout);
         try
         {
-            return await _pipeline.ExecuteAsync(
+            return await pipeline.ExecuteAsync(
                 static (context, s) => Send(s, context.CancellationToken),
                 context,
                 (Operation: operation, Database: Connection.GetDatabase(), State: state)).ConfigureAwait(false);
@@ -106,6 +115,30 @@ internal sealed class RedisGateway
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>The pipeline of the server that serves <paramref name="route"/> (the default one for no key, or when no
+    /// server is known for it).</summary>
+    private ResiliencePipeline PipelineFor(RedisKey? route)
+    {
+        if (route is not { } key)
+        {
+            return _pipeline;
+        }
+
+        EndPoint? endPoint;
+        try
+        {
+            endPoint = Connection.GetServer(key).EndPoint;
+        }
+#pragma warning disable CA1031 // No server known for the key (not connected yet): the default pipeline, whose calls fail closed.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return _pipeline;
+        }
+
+        return endPoint is null ? _pipeline : _pipelines.GetOrAdd(endPoint, static (_, options) => NewPipeline(options), Options);
     }
 
     /// <summary>One attempt inside the pipeline: the command's task, given up when <paramref name="token"/> (the

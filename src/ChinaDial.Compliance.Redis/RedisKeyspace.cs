@@ -66,6 +66,25 @@ internal sealed class RedisKeyspace
     /// <summary>The caller ID's outcome counters for one minute (Unix minutes).</summary>
     public RedisKey Health(ulong callerId, long minute) => $"{_prefix}:health:{{{CallerIdTag(callerId)}}}:{minute}";
 
+    /// <summary>A click-to-dial request counter: <paramref name="kind"/> <c>a</c> (address), <c>n</c> (narrow
+    /// network), <c>w</c> (wide network) or <c>d</c> (destination number), named by the keyed hash of its subject. Every
+    /// counter has the hash tag <c>{c2d}</c>: one script counts a request's keys together, on Redis Cluster too.</summary>
+    public RedisKey ClickToDial(char kind, string tag) => $"{_prefix}:c2d:{{c2d}}:{kind}:{tag}";
+
+    /// <summary>The stream of placed calls' outcomes every node's health monitor reads (see
+    /// <see cref="RedisOutcomeFeed"/>).</summary>
+    public RedisKey Outcomes => $"{_prefix}:outcomes";
+
+    /// <summary>A callee as the health monitors of the fleet count it: 64 bits of its keyed hash.</summary>
+    public ulong CalleeKey(ulong number)
+    {
+        Span<byte> input = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64BigEndian(input, number);
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_secret, input, hash);
+        return BinaryPrimitives.ReadUInt64BigEndian(hash);
+    }
+
     /// <summary>The key of an E.164 number given by a caller.</summary>
     /// <exception cref="ArgumentException">The number is not a parseable E.164 number.</exception>
     public static ulong Number(string number)
@@ -79,8 +98,15 @@ internal sealed class RedisKeyspace
     {
         Span<byte> input = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64BigEndian(input, number);
+        return Tag(input);
+    }
+
+    /// <summary>The keyed hash of <paramref name="subject"/> (an address's 16 bytes, a number's 8): 22 base64url
+    /// characters.</summary>
+    public string Tag(ReadOnlySpan<byte> subject)
+    {
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_secret, input, hash);
+        HMACSHA256.HashData(_secret, subject, hash);
         return Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 

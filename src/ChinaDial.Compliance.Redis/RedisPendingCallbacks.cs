@@ -61,10 +61,14 @@ public sealed class RedisPendingCallbacks : IPendingCallbackStore
         => new(CompleteCoreAsync(destination.Key, callbackId.ToString("N"), cancellationToken));
 
     private ValueTask<bool> TryAddCoreAsync(ulong number, string callbackId, TimeSpan lifetime, CancellationToken cancellationToken)
-        => _gateway.ExecuteAsync(
+    {
+        var key = _gateway.Keys.PendingCallback(number);
+        return _gateway.ExecuteAsync(
             static (database, state) => database.StringSetAsync(state.Key, state.Id, state.Lifetime, When.NotExists),
-            (Key: _gateway.Keys.PendingCallback(number), Id: (RedisValue)callbackId, Lifetime: lifetime),
-            cancellationToken);
+            (Key: key, Id: (RedisValue)callbackId, Lifetime: lifetime),
+            cancellationToken,
+            key);
+    }
 
     private async Task<bool> CompleteCoreAsync(ulong number, string callbackId, CancellationToken cancellationToken)
     {
@@ -73,7 +77,8 @@ public sealed class RedisPendingCallbacks : IPendingCallbackStore
         var result = await _gateway.ExecuteAsync(
             static (database, state) => DeleteIfHeld.EvaluateAsync(database, state.keys, state.values),
             (keys, values),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            keys[0]).ConfigureAwait(false);
         return (long)result == 1;
     }
 }

@@ -33,6 +33,10 @@ internal sealed class RedisScript
         }
     }
 
+    /// <summary>Loads the script into <paramref name="server"/>'s cache (<c>SCRIPT LOAD</c>), so that its first
+    /// <c>EVALSHA</c> finds it.</summary>
+    public Task LoadAsync(IServer server) => server.ScriptLoadAsync(_text);
+
     /// <summary>Runs the script without waiting for its answer (<see cref="CommandFlags.FireAndForget"/>): the text is
     /// sent with <c>EVAL</c>, or by its digest once StackExchange.Redis knows the server holds it.</summary>
     public void Send(IDatabase database, RedisKey[] keys, RedisValue[] values)

@@ -20,24 +20,25 @@ namespace ChinaDial.Compliance.Redis;
 /// is the log's longest (a caller-ID rate, and the usual caps), the admission itself proves that all but the newest
 /// <c>L - 1</c> are outside every window, so the log keeps just those; otherwise it drops the entries older than the
 /// longest window. Giving a reservation back removes one entry at its instant (<see cref="Release"/>,
-/// <see cref="ReleaseInHash"/>). Entries carry no name: calls admitted at one instant are alike to the log, so removing
+/// <see cref="CallerIdScript.Release"/>). Entries carry no name: calls admitted at one instant are alike to the log, so removing
 /// any one of them leaves the same log.</para>
 /// <para>Two layouts. <see cref="Acquire"/>: one string key per log, for limits over several logs and windows (callees
-/// and caller-ID/callee pairs: many, most called once, so each key expires by itself). <see cref="AcquireInHash"/>: the
+/// and caller-ID/callee pairs: many, most called once, so each key expires by itself). <see cref="CallerIdScript.Decide"/>: the
 /// logs of one hash slot as fields of one hash, for a limit of one log with one window (caller IDs: few, each called
 /// again and again). On Redis's one thread a script pays for every <c>redis.call</c>, for every value it hands to
 /// Redis or gets back, and for every string it makes: a run in the first layout writes each key it admitted into once
 /// (<c>SET … KEEPTTL</c>, which costs more than deciding the call); a run in the second writes all its fields with one
 /// <c>HSET</c>, stamps all its calls with one instant (one entry made per run, not per call) and reads one entry per
-/// call. One run decides a batch of concurrent decisions (see <see cref="SlidingLogBatcher"/>): what Redis spends per
+/// call. One run decides a batch of concurrent decisions (see <see cref="ScriptBatcher"/>): what Redis spends per
 /// run (the script call, <c>TIME</c>, the caps) is then spent once for all of them.</para>
 /// </remarks>
 internal static class SlidingLogScript
 {
-    /// <summary>What both give-backs share: <c>without(value, at, first)</c>, the value with one entry at instant
+    /// <summary>What the give-backs share (<see cref="Release"/>, <see cref="CallerIdScript.Release"/>):
+    /// <c>without(value, at, first)</c>, the value with one entry at instant
     /// <c>at</c> removed (searching from the newest down to the entry at byte <c>first</c>), or <see langword="nil"/>
     /// when it holds none.</summary>
-    private const string Without = """
+    internal const string Without = """
         local at = tonumber(ARGV[1])
         local function without(value, at, first)
           if value and #value >= first + 7 and #value % 8 == 0 then
@@ -156,81 +157,6 @@ internal static class SlidingLogScript
         return answers
         """);
 
-    /// <summary>The sliding log of a limit with one log per decision and one window, with the logs of many subjects as
-    /// fields of one hash (one per hash slot, see <see cref="RedisKeyspace.CallerIdRateHash"/>). KEYS: the hash. ARGV:
-    /// TTL (ms), the limit <c>L</c>, the window (µs), then the field of each decision in turn. Returns what
-    /// <see cref="Acquire"/> returns.</summary>
-    /// <remarks>
-    /// <para>A field's value is its entries alone (at most <c>8 L</c> bytes): the <c>L</c>-th newest starts at byte
-    /// <c>size - 8 L + 1</c>. The hash's own record is the field <c>~</c>: its expiry (ms), its last sweep (ms) and the
-    /// latest instant a run stamped (µs), three big-endian doubles, then the sweep's <c>HSCAN</c> cursor. Every call of
-    /// a run is stamped with the run's instant: the server's, or the latest stamped if that is later (the clock stepped
-    /// back), which keeps every field's entries in order without reading its newest.</para>
-    /// <para>Every run writes the fields it admitted into and the record with one <c>HSET</c> and renews the hash's TTL
-    /// (<c>PEXPIREAT</c>) only when the recorded expiry no longer covers the window; at most once a second a run sweeps
-    /// the next 64 or so fields and deletes those no window counts any more, so a subject no longer called leaves the
-    /// hash.</para>
-    /// </remarks>
-    public static readonly RedisScript AcquireInHash = new("""
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-        local ttl, limit, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-        local hash = KEYS[1]
-        local values = redis.call('HMGET', hash, '~', unpack(ARGV, 4))
-        local expiry, swept, latest, cursor = 0, 0, 0, '0'
-        local record = values[1]
-        if record and #record > 24 then
-          expiry, swept, latest = struct.unpack('>d>d>d', record)
-          cursor = string.sub(record, 25)
-        end
-        if latest > now then now = latest end
-        local nowMs = math.floor(now / 1000)
-        local entry = struct.pack('>d', now)
-        local full = 8 * limit
-        local logs, answers = {}, {}
-        for d = 1, #ARGV - 3 do
-          local field = ARGV[d + 3]
-          local log = logs[field]
-          if log == nil then
-            log = values[d + 1]
-            if not log or #log % 8 ~= 0 then log = '' end
-          end
-          local size = #log
-          local free = 0
-          if size >= full then free = struct.unpack('>d', log, size - full + 1) + window end
-          if free > now then
-            answers[d] = -free
-          else
-            if size >= full then log = string.sub(log, size - full + 9) end
-            logs[field] = log .. entry
-            answers[d] = now
-          end
-        end
-        local fields, n = {}, 0
-        for field, log in pairs(logs) do
-          fields[n + 1] = field
-          fields[n + 2] = log
-          n = n + 2
-        end
-        local renew = expiry < nowMs + math.ceil(window / 1000) + 1
-        if renew then expiry = nowMs + ttl end
-        if nowMs - swept >= 1000 then
-          local scan = redis.call('HSCAN', hash, cursor, 'COUNT', 64)
-          local gone, found = {}, scan[2]
-          for i = 1, #found, 2 do
-            local field, value = found[i], found[i + 1]
-            if field ~= '~' and logs[field] == nil and (#value < 8 or struct.unpack('>d', value, #value - 7) <= now - window) then gone[#gone + 1] = field end
-          end
-          if #gone > 0 then redis.call('HDEL', hash, unpack(gone)) end
-          cursor, swept = scan[1], nowMs
-        end
-        fields[n + 1] = '~'
-        fields[n + 2] = struct.pack('>d>d>d', expiry, swept, now) .. cursor
-        redis.call('HSET', hash, unpack(fields))
-        if renew then redis.call('PEXPIREAT', hash, expiry) end
-        return answers
-        """);
-
     /// <summary>Gives a reservation of <see cref="Acquire"/> back. KEYS: the reservation's keys. ARGV: the call's
     /// instant (µs, as the answer gave it). Removes one entry at that instant from every key that still holds one,
     /// keeping the key's TTL.</summary>
@@ -238,16 +164,6 @@ internal static class SlidingLogScript
         for k = 1, #KEYS do
           local value = without(redis.call('GET', KEYS[k]), at, 9)
           if value then redis.call('SET', KEYS[k], value, 'KEEPTTL') end
-        end
-        return 0
-        """);
-
-    /// <summary>Gives a reservation of <see cref="AcquireInHash"/> back. KEYS: the hash. ARGV: the call's instant, then
-    /// the reservation's fields. Removes one entry at that instant from every field that still holds one.</summary>
-    public static readonly RedisScript ReleaseInHash = new(Without + """
-        for f = 2, #ARGV do
-          local value = without(redis.call('HGET', KEYS[1], ARGV[f]), at, 1)
-          if value then redis.call('HSET', KEYS[1], ARGV[f], value) end
         end
         return 0
         """);

@@ -106,6 +106,7 @@ internal static class ChinaDialComplianceSchema
         .Add("PerNarrowNetworkLimit", Scalars.Int32, static o => o.PerNarrowNetworkLimit, static (o, v) => o.PerNarrowNetworkLimit = v)
         .Add("PerWideNetworkLimit", Scalars.Int32, static o => o.PerWideNetworkLimit, static (o, v) => o.PerWideNetworkLimit = v)
         .Add("PendingCallbackLifetime", Scalars.Duration, static o => o.PendingCallbackLifetime, static (o, v) => o.PendingCallbackLifetime = v)
+        .Add("MaxCounterBytes", Scalars.Int64, static o => o.MaxCounterBytes, static (o, v) => o.MaxCounterBytes = v)
         .Add("RequireAuthentication", Scalars.Boolean, static o => o.RequireAuthentication, static (o, v) => o.RequireAuthentication = v)
         .Add("DeflectionChannel", Scalars.Text, static o => o.DeflectionChannel, static (o, v) => o.DeflectionChannel = v);
 

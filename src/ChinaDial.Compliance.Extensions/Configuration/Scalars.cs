@@ -17,6 +17,10 @@ internal static class Scalars
     public static readonly ScalarNode<int> Int32 = new("a whole number", static (string text, out int value)
         => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value));
 
+    /// <summary>A whole number (<see cref="long"/>).</summary>
+    public static readonly ScalarNode<long> Int64 = new("a whole number", static (string text, out long value)
+        => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value));
+
     /// <summary>A number (<see cref="double"/>); NaN and infinities parse, and validation refuses them.</summary>
     public static readonly ScalarNode<double> Double = new("a number", static (string text, out double value)
         => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value));

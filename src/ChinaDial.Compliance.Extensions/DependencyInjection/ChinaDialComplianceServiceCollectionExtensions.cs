@@ -32,7 +32,8 @@ public static class ChinaDialComplianceServiceCollectionExtensions
     /// unless already registered: an <see cref="InMemoryConsentStore"/> as the <see cref="IConsentStore"/>, the
     /// <see cref="CallerIdHealthMonitor"/>, the <see cref="CallerIdSelector"/> and the <see cref="ClickToDialGuard"/>
     /// (options from <c>ChinaDialCompliance:ClickToDial</c>, with a registered <see cref="IIpRiskSource"/>) with an
-    /// <see cref="InMemoryPendingCallbackStore"/> as its <see cref="IPendingCallbackStore"/>. A registered <see cref="IAuditSink"/>
+    /// <see cref="InMemoryPendingCallbackStore"/> as its <see cref="IPendingCallbackStore"/> and an
+    /// <see cref="InMemoryClickToDialRequestCounter"/> as its <see cref="IClickToDialRequestCounter"/>. A registered <see cref="IAuditSink"/>
     /// receives every audit record; with an <see cref="ILoggerFactory"/> every decision is also logged (category
     /// <c>ChinaDial.Compliance</c>, numbers masked and hashed).
     /// </remarks>
@@ -132,10 +133,13 @@ public static class ChinaDialComplianceServiceCollectionExtensions
             return new CallerIdSelector(options.CallerIds, provider.GetRequiredService<CallerIdHealthMonitor>(), budget);
         });
         services.TryAddSingleton<IPendingCallbackStore, InMemoryPendingCallbackStore>();
+        services.TryAddSingleton<IClickToDialRequestCounter>(static provider => new InMemoryClickToDialRequestCounter(
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial));
         services.TryAddSingleton(static provider => new ClickToDialGuard(
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial,
             provider.GetService<IIpRiskSource>(),
             provider.GetService<TimeProvider>(),
-            provider.GetRequiredService<IPendingCallbackStore>()));
+            provider.GetRequiredService<IPendingCallbackStore>(),
+            provider.GetRequiredService<IClickToDialRequestCounter>()));
     }
 }

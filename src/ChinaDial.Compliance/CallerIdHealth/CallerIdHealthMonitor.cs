@@ -28,6 +28,7 @@ public sealed class CallerIdHealthMonitor
     private readonly OutcomeRing _fleet;
     private long _fleetActiveEpoch = long.MinValue;
     private int _fleetActiveCallerIds = 1;
+    private Func<ulong, ulong>? _calleeKeys;
 
     /// <summary>Creates a monitor.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
@@ -51,6 +52,18 @@ public sealed class CallerIdHealthMonitor
 
     /// <summary>Records the outcome of a placed call.</summary>
     public void RecordOutcome(PhoneNumberInfo callerId, PhoneNumberInfo callee, CallOutcome outcome, DateTimeOffset completedAt)
+        => RecordOutcome(callerId, CalleeKey(callee), outcome, completedAt);
+
+    /// <summary>
+    /// Counts callees by <paramref name="key"/> of their <see cref="PhoneNumberInfo.Key"/> from now on, in
+    /// <see cref="RecordOutcome(PhoneNumberInfo, PhoneNumberInfo, CallOutcome, DateTimeOffset)"/> and
+    /// <see cref="CallerIdsToday"/>: a shared store (the Redis adapter) feeds every node's monitor with the outcomes of
+    /// the whole fleet, whose callees it knows by a keyed hash only. Set before the first outcome.
+    /// </summary>
+    internal void KeyCalleesWith(Func<ulong, ulong> key) => _calleeKeys = key;
+
+    /// <summary>Records the outcome of a placed call whose callee is known by its key (see <see cref="KeyCalleesWith"/>).</summary>
+    internal void RecordOutcome(PhoneNumberInfo callerId, ulong callee, CallOutcome outcome, DateTimeOffset completedAt)
     {
         if (!callerId.IsParsed)
         {
@@ -61,9 +74,9 @@ public sealed class CallerIdHealthMonitor
         var ticks = completedAt.UtcTicks;
         var shortCall = outcome.Answered && outcome.Duration.Ticks < _shortCallTicks;
         entry.Outcomes.Record(ticks, outcome.Answered, shortCall);
-        entry.Callees.Record(ticks / TimeSpan.TicksPerHour, callee.Key);
+        entry.Callees.Record(ticks / TimeSpan.TicksPerHour, callee);
         _fleet.Record(ticks, outcome.Answered, shortCall);
-        RecordExposure(callee.Key, callerId.Key, ticks);
+        RecordExposure(callee, callerId.Key, ticks);
         Judge(callerId, entry, ticks, completedAt);
     }
 
@@ -71,7 +84,9 @@ public sealed class CallerIdHealthMonitor
     /// <paramref name="at"/>: "many international numbers calling the same local number" is a carrier flagging signal;
     /// compare with <see cref="CallerIdHealthOptions.CallerIdsPerCalleePerDay"/>.</summary>
     public int CallerIdsToday(PhoneNumberInfo callee, DateTimeOffset at)
-        => _calleeExposure.TryGetValue(callee.Key, out var state) ? CalleeExposure.Count(state, (int)(at.UtcTicks / TimeSpan.TicksPerDay)) : 0;
+        => _calleeExposure.TryGetValue(CalleeKey(callee), out var state) ? CalleeExposure.Count(state, (int)(at.UtcTicks / TimeSpan.TicksPerDay)) : 0;
+
+    private ulong CalleeKey(PhoneNumberInfo callee) => Volatile.Read(ref _calleeKeys) is { } key ? key(callee.Key) : callee.Key;
 
     /// <summary>The caller IDs quarantined at <paramref name="at"/>.</summary>
     public int QuarantinedCount(DateTimeOffset at)

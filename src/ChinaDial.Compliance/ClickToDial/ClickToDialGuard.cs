@@ -1,6 +1,5 @@
 using System;
 using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -17,10 +16,7 @@ public sealed class ClickToDialGuard
     private readonly TimeProvider _time;
     private readonly IIpRiskSource? _risk;
     private readonly DestinationPolicy _destinations;
-    private readonly SlidingWindowCounter<ulong> _perNumber;
-    private readonly SlidingWindowCounter<UInt128> _perIp;
-    private readonly SlidingWindowCounter<UInt128> _narrow;
-    private readonly SlidingWindowCounter<UInt128> _wide;
+    private readonly IClickToDialRequestCounter _counter;
     private readonly IPendingCallbackStore _pending;
 
     /// <summary>Creates a guard; throws <see cref="ArgumentException"/> listing every problem of <paramref name="options"/>.</summary>
@@ -29,7 +25,9 @@ public sealed class ClickToDialGuard
     /// <param name="timeProvider">The clock of the windows; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="pendingCallbacks">Where the one pending callback per number is kept; a new
     /// <see cref="InMemoryPendingCallbackStore"/> when null (one process). Give every node the same shared store.</param>
-    public ClickToDialGuard(ClickToDialOptions options, IIpRiskSource? riskSource = null, TimeProvider? timeProvider = null, IPendingCallbackStore? pendingCallbacks = null)
+    /// <param name="requestCounter">Where requests are counted against the caps; a new
+    /// <see cref="InMemoryClickToDialRequestCounter"/> when null (one process). Give every node the same shared counter.</param>
+    public ClickToDialGuard(ClickToDialOptions options, IIpRiskSource? riskSource = null, TimeProvider? timeProvider = null, IPendingCallbackStore? pendingCallbacks = null, IClickToDialRequestCounter? requestCounter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -43,11 +41,7 @@ public sealed class ClickToDialGuard
         _time = timeProvider ?? TimeProvider.System;
         _pending = pendingCallbacks ?? new InMemoryPendingCallbackStore();
         _destinations = new DestinationPolicy(options.Destinations);
-        var window = options.Window.Ticks;
-        _perNumber = new(window, options.PerNumberLimit);
-        _perIp = new(window, options.PerIpLimit);
-        _narrow = new(window, options.PerNarrowNetworkLimit);
-        _wide = new(window, options.PerWideNetworkLimit);
+        _counter = requestCounter ?? new InMemoryClickToDialRequestCounter(options);
     }
 
     /// <summary>Judges one request. Never throws for bad input.</summary>
@@ -69,23 +63,36 @@ public sealed class ClickToDialGuard
         }
 
         var now = _time.GetUtcNow();
-        var ticks = now.UtcTicks;
 
-        // Count every parsed request against its IP and networks first: scripts pay for probing too.
-        var (address, narrow, wide) = Keys(ip);
-        var underCaps = _perIp.TryAdd(address, ticks) & _narrow.TryAdd(narrow, ticks) & _wide.TryAdd(wide, ticks);
-
+        // Count every parsed request against its IP and networks (scripts pay for probing too), and against its number
+        // when the number may be called back at all.
         var reasons = _destinations.Check(destination);
+        ClickToDialCount count;
+        try
+        {
+            count = await _counter.CountAsync(ip, reasons.IsEmpty ? destination : PhoneNumberInfo.Unparsed, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            count = ClickToDialCount.Unavailable;
+        }
+
         if (!reasons.IsEmpty)
         {
             // Premium, VoIP, international, special-service or deny-listed: the pumping target. Never dialled; looks like success.
             return new(ClickToDialOutcome.ShadowAccepted, reasons.Add(ReasonCode.SuspectedFraud), null, Guid.Empty);
         }
 
-        underCaps &= _perNumber.TryAdd(destination.Key, ticks);
-        if (!underCaps)
+        if (count == ClickToDialCount.OverCap)
         {
             return new(ClickToDialOutcome.ShadowAccepted, ReasonCodeSet.Of(ReasonCode.SuspectedFraud), null, Guid.Empty);
+        }
+
+        if (count != ClickToDialCount.UnderCaps)
+        {
+            // Fail closed: requests that cannot be counted (the counters' memory bound during a flood, a failing shared
+            // counter) are not called back. Offer the other channel.
+            return new(ClickToDialOutcome.Deflected, ReasonCodeSet.Of(ReasonCode.PolicyError), _options.DeflectionChannel, Guid.Empty);
         }
 
         if (_options.RequireAuthentication && !request.IsAuthenticated)
@@ -132,29 +139,5 @@ public sealed class ClickToDialGuard
         ArgumentNullException.ThrowIfNull(destination);
         var parsed = PhoneNumberClassifier.Classify(destination);
         return parsed.IsParsed ? _pending.CompleteAsync(parsed, callbackId, cancellationToken) : new(false);
-    }
-
-    private static (UInt128 Address, UInt128 Narrow, UInt128 Wide) Keys(IPAddress ip)
-    {
-        if (ip.IsIPv4MappedToIPv6)
-        {
-            ip = ip.MapToIPv4();
-        }
-
-        Span<byte> bytes = stackalloc byte[16];
-        ip.TryWriteBytes(bytes, out var written);
-        if (ip.AddressFamily == AddressFamily.InterNetwork)
-        {
-            // Keyed as its IPv4-mapped IPv6 address (::ffff:a.b.c.d): a real IPv6 key never lies in ::ffff:0:0/96
-            // (such an address is mapped to IPv4 above), and a /64 or /48 key has its low 64 bits clear.
-            var v4 = (uint)(bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]);
-            UInt128 mapped = (UInt128)0xFFFFu << 32;
-            return (mapped | v4, mapped | (v4 & 0xFFFFFF00u), mapped | (v4 & 0xFFFF0000u));
-        }
-
-        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes[..written]);
-        var mask64 = UInt128.MaxValue << 64;
-        var mask48 = UInt128.MaxValue << 80;
-        return (value, value & mask64, value & mask48);
     }
 }

@@ -12,7 +12,7 @@ public sealed class ClickToDialOptions
     /// <summary>The sliding window of every request cap. Default 1 hour.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Requests per destination number per window. Default 3.</summary>
+    /// <summary>Requests per destination number per window (1 to 255, as every cap). Default 3.</summary>
     public int PerNumberLimit { get; set; } = 3;
 
     /// <summary>Requests per client IP per window. Default 5.</summary>
@@ -26,6 +26,15 @@ public sealed class ClickToDialOptions
 
     /// <summary>How long an accepted callback stays pending unless completed. Default 30 minutes.</summary>
     public TimeSpan PendingCallbackLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The most memory the in-process request counters (<see cref="InMemoryClickToDialRequestCounter"/>) may hold, in
+    /// bytes (at least 1 MiB). A flood of distinct addresses or numbers that reaches it makes the guard deflect every
+    /// request with <c>policy_error</c> for one <see cref="Window"/>, after which counting starts afresh. Default 128 MiB:
+    /// about 200,000 distinct IPv4 /24 networks in one window at the default caps (a key active in the window takes
+    /// 8 × (1 + its cap) bytes, up to 8/3 of that with the tables' free space).
+    /// </summary>
+    public long MaxCounterBytes { get; set; } = 128L << 20;
 
     /// <summary>Whether unauthenticated requests are deflected. Default true.</summary>
     public bool RequireAuthentication { get; set; } = true;
@@ -55,9 +64,17 @@ public sealed class ClickToDialOptions
         OptionChecks.Between(errors, $"{path}:PerIpLimit", PerIpLimit, 1, SlidingLogTable.MaxLimit);
         OptionChecks.Between(errors, $"{path}:PerNarrowNetworkLimit", PerNarrowNetworkLimit, 1, SlidingLogTable.MaxLimit);
         OptionChecks.Between(errors, $"{path}:PerWideNetworkLimit", PerWideNetworkLimit, 1, SlidingLogTable.MaxLimit);
+        if (MaxCounterBytes is < MinCounterBytes or > MaxCounterBytesLimit)
+        {
+            errors.Add($"{path}:MaxCounterBytes must be at least {MinCounterBytes} (1 MiB) and at most {MaxCounterBytesLimit} (64 GiB); it is {MaxCounterBytes}.");
+        }
+
         if (string.IsNullOrWhiteSpace(DeflectionChannel))
         {
             errors.Add($"{path}:DeflectionChannel must not be empty.");
         }
     }
+
+    private const long MinCounterBytes = 1L << 20;
+    private const long MaxCounterBytesLimit = 64L << 30;
 }

@@ -5,14 +5,17 @@ using System.Threading.Tasks;
 
 namespace ChinaDial.Compliance;
 
-/// <summary>The pending callbacks of one process, keyed by the parsed number (never its text); lock-free.</summary>
+/// <summary>The pending callbacks of one process, keyed by the parsed number (never its text); lock-free. Lapsed
+/// callbacks are swept out at most once a minute (of the guard's clock), on the thread pool.</summary>
 public sealed class InMemoryPendingCallbackStore : IPendingCallbackStore
 {
     private readonly ConcurrentDictionary<ulong, (Guid Id, DateTimeOffset Expires)> _pending = new();
+    private long _nextSweep = long.MinValue;
 
     /// <inheritdoc />
     public ValueTask<bool> TryAddAsync(PhoneNumberInfo destination, Guid callbackId, DateTimeOffset now, TimeSpan lifetime, CancellationToken cancellationToken)
     {
+        MaybeSweep(now);
         var entry = (callbackId, now + lifetime);
         while (true)
         {
@@ -39,6 +42,9 @@ public sealed class InMemoryPendingCallbackStore : IPendingCallbackStore
     public ValueTask<bool> CompleteAsync(PhoneNumberInfo destination, Guid callbackId, CancellationToken cancellationToken)
         => new(_pending.TryGetValue(destination.Key, out var existing) && existing.Id == callbackId && _pending.TryRemove(new(destination.Key, existing)));
 
+    /// <summary>How many callbacks are kept (pending or lapsed and not swept yet).</summary>
+    public int Count => _pending.Count;
+
     /// <summary>How many callbacks are pending (neither completed nor lapsed) at <paramref name="now"/>.</summary>
     /// <param name="now">The instant.</param>
     /// <returns>The count.</returns>
@@ -54,5 +60,28 @@ public sealed class InMemoryPendingCallbackStore : IPendingCallbackStore
         }
 
         return count;
+    }
+
+    private void MaybeSweep(DateTimeOffset now)
+    {
+        var next = Volatile.Read(ref _nextSweep);
+        var ticks = now.UtcTicks;
+        if (ticks < next || Interlocked.CompareExchange(ref _nextSweep, ticks + TimeSpan.TicksPerMinute, next) != next)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Store.Sweep(state.Now), (Store: this, Now: now), preferLocal: false);
+    }
+
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var pair in _pending)
+        {
+            if (pair.Value.Expires <= now)
+            {
+                _pending.TryRemove(pair);
+            }
+        }
     }
 }

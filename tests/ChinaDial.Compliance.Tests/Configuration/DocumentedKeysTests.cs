@@ -53,7 +53,7 @@ public class DocumentedKeysTests
             "ClickToDial": {
               "Destinations": { "AllowedCountries": [ "CN", "HK" ], "DeniedCountries": [ "KP" ], "DeniedPrefixes": [ "+86139" ], "AllowedKinds": [ "Mobile" ] },
               "Window": "02:00:00", "PerNumberLimit": 2, "PerIpLimit": 4, "PerNarrowNetworkLimit": 10, "PerWideNetworkLimit": 50,
-              "PendingCallbackLifetime": "00:10:00", "RequireAuthentication": false, "DeflectionChannel": "email" } } }
+              "PendingCallbackLifetime": "00:10:00", "MaxCounterBytes": 268435456, "RequireAuthentication": false, "DeflectionChannel": "email" } } }
         """;
 
     /// <summary>The keys of the README's table under "## Configuration" (<c>`A:B`, `:C`</c> is <c>A:B</c> and <c>A:C</c>).</summary>

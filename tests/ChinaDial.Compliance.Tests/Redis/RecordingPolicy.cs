@@ -4,6 +4,7 @@ namespace ChinaDial.Compliance.Tests.Redis;
 internal sealed class RecordingPolicy(IReservingCallPolicy inner) : IReservingCallPolicy
 {
     private readonly List<long> _admitted = [];
+    private readonly List<(ulong CallerId, long Instant)> _committed = [];
 
     public string Name => inner.Name;
 
@@ -32,7 +33,27 @@ internal sealed class RecordingPolicy(IReservingCallPolicy inner) : IReservingCa
         return result;
     }
 
-    public void Commit(CallContext context, in PolicyResult reservation) => inner.Commit(context, reservation);
+    /// <summary>The caller ID and server instant (µs) of every call committed: allowed by the whole evaluator.</summary>
+    public IReadOnlyList<(ulong CallerId, long Instant)> Committed
+    {
+        get
+        {
+            lock (_committed)
+            {
+                return [.. _committed];
+            }
+        }
+    }
+
+    public void Commit(CallContext context, in PolicyResult reservation)
+    {
+        lock (_committed)
+        {
+            _committed.Add((context.CallerId.Key, reservation.ReservationValue));
+        }
+
+        inner.Commit(context, reservation);
+    }
 
     public void Release(CallContext context, in PolicyResult reservation) => inner.Release(context, reservation);
 

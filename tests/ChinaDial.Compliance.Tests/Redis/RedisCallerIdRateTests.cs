@@ -86,7 +86,7 @@ public class RedisCallerIdRateTests(RedisServer server)
         Assert.Equal(CallVerdict.Allow, (await node.CallerIdRate.EvaluateAsync(RedisNode.Context(), default)).Verdict);
         var deferred = await node.CallerIdRate.EvaluateAsync(RedisNode.Context(), default);
         Assert.Equal(CallVerdict.Defer, deferred.Verdict);
-        var trips = node.CallerIdRate.Log!.RoundTrips;
+        var trips = node.CallerIdRate.State!.RoundTrips;
 
         for (var i = 0; i < 100; i++)
         {
@@ -95,7 +95,7 @@ public class RedisCallerIdRateTests(RedisServer server)
             Assert.Equal(deferred.NotBefore, again.NotBefore);
         }
 
-        Assert.Equal(trips, node.CallerIdRate.Log.RoundTrips);
+        Assert.Equal(trips, node.CallerIdRate.State!.RoundTrips);
 
         // The first instant it admits again, by the server's clock: a minute after the first admission.
         Assert.InRange(deferred.NotBefore!.Value - TimeProvider.System.GetUtcNow(), TimeSpan.FromSeconds(50), TimeSpan.FromMinutes(1));

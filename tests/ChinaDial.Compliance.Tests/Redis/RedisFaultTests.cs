@@ -17,12 +17,16 @@ public sealed class RedisOutages
 [Collection(RedisOutages.Name)]
 public class RedisFaultTests
 {
-    /// <summary>The configured timeout: tens of milliseconds, as in production (the default is 50 ms), with room for a
+    /// <summary>The configured timeout: a hundred milliseconds (the default is 200 ms), with room for a
     /// loaded machine before the outage.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Time for the decision itself beside the timeout (a loaded 2-core machine schedules late).</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The slack the README states for a denial on a hung server: every part of a decision within
+    /// <c>OperationTimeout</c> and this.</summary>
+    private static readonly TimeSpan DeadlineSlack = TimeSpan.FromMilliseconds(100);
 
     [Fact]
     public void The_test_host_keeps_more_thread_pool_workers_ready_than_its_own_two_blocked_ones()
@@ -134,7 +138,7 @@ public class RedisFaultTests
         using var server = new RedisServer();
         using var node = new RedisNode(server, "cancel", options => options.OperationTimeout = TimeSpan.FromSeconds(5));
         await WarmUp(node);
-        var trips = node.CallerIdRate.Log!.RoundTrips;
+        var trips = node.CallerIdRate.State!.RoundTrips;
 
         server.Pause();
         try
@@ -142,11 +146,11 @@ public class RedisFaultTests
             // The first decision's run is in flight, the second and third went out together as a second run (both
             // hang); the fourth waits in the lane behind them until its caller cancels it.
             var inFlight = new[] { "+12065552100", "+12065552101", "+12065552102" }.Select(c => node.CallerIdRate.EvaluateAsync(RedisNode.Context(c), default).AsTask()).ToArray();
-            Assert.Equal(2, node.CallerIdRate.Log!.RoundTrips - trips);
+            Assert.Equal(2, node.CallerIdRate.State!.RoundTrips - trips);
             using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
             var started = Stopwatch.GetTimestamp();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => node.CallerIdRate.EvaluateAsync(RedisNode.Context("+12065552103"), cancellation.Token).AsTask());
-            Assert.Equal(2, node.CallerIdRate.Log.RoundTrips - trips);
+            Assert.Equal(2, node.CallerIdRate.State!.RoundTrips - trips);
             Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(2), $"gave up after {Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms");
             Assert.All(inFlight, task => Assert.False(task.IsCompleted));
         }
@@ -162,7 +166,7 @@ public class RedisFaultTests
         using var server = new RedisServer();
         using var node = new RedisNode(server, "second-run", options => options.OperationTimeout = TimeSpan.FromSeconds(5));
         await WarmUp(node);
-        var log = node.CallerIdRate.Log!;
+        var log = node.CallerIdRate.State!;
         var trips = log.RoundTrips;
         var callerId = 2200;
         Task Decide() => node.CallerIdRate.EvaluateAsync(RedisNode.Context($"+1206555{callerId++}"), default).AsTask();
@@ -188,6 +192,72 @@ public class RedisFaultTests
         {
             server.Resume();
         }
+    }
+
+    [Fact]
+    public async Task Every_part_of_a_decision_fails_closed_within_one_operation_timeout_on_a_hung_server()
+    {
+        // Health (quarantine), consent, destination caps, caller-ID rate and calls in progress all need Redis; they share
+        // one deadline of OperationTimeout from the first of them, so a hung server costs one timeout, not one per part.
+        using var server = new RedisServer();
+        using var node = new RedisDialerNode(server.Configuration, "deadline", options => options.Evaluator.PolicyTimeout = TimeSpan.FromSeconds(5), redis => redis.OperationTimeout = Timeout);
+        await Eventually(async () => (await node.Evaluate(TestNumbers.UsCallerId2, "+8613900000000")).IsAllowed);
+
+        server.Pause();
+        try
+        {
+            var took = new List<TimeSpan>();
+            for (var i = 0; i < 8; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var decision = await node.Evaluate(destination: $"+86138{i:D8}", purpose: CallPurpose.Marketing);
+                took.Add(Stopwatch.GetElapsedTime(started));
+                Assert.Equal((CallVerdict.Deny, ReasonCodeSet.Of(ReasonCode.PolicyError)), (decision.Verdict, decision.Reasons));
+            }
+
+            Assert.True(took.Max() <= Timeout + DeadlineSlack, $"decisions took {string.Join(", ", took.Select(t => $"{t.TotalMilliseconds:F0}"))} ms (timeout {Timeout.TotalMilliseconds} ms, slack {DeadlineSlack.TotalMilliseconds} ms)");
+        }
+        finally
+        {
+            server.Resume();
+        }
+    }
+
+    [Fact]
+    public async Task An_admission_whose_answer_comes_after_its_deadline_is_given_back_so_the_full_limit_is_still_there()
+    {
+        using var server = new RedisServer();
+        using var node = new RedisDialerNode(server.Configuration, "late", options =>
+        {
+            options.CallerIdRate.Limit = 3;
+            options.DestinationFrequency.Enabled = false;
+        }, redis => redis.OperationTimeout = Timeout);
+        await Eventually(async () => (await node.Evaluate(TestNumbers.UsCallerId2)).IsAllowed);
+        var state = ((RedisCallerIdRatePolicy)node.Evaluator.Policies.Single(p => p.Name == BuiltInPolicyNames.CallerIdRate)).State!;
+
+        server.Pause();
+        CallDecision late;
+        try
+        {
+            late = await node.Evaluate();
+            await Task.Delay(Timeout * 3); // the script waits in the server's socket while the decision is given up
+        }
+        finally
+        {
+            server.Resume();
+        }
+
+        // The run's answer arrives after the resume: it admitted the call, which nobody placed, so it is given back.
+        Assert.Equal(ReasonCodeSet.Of(ReasonCode.PolicyError), late.Reasons);
+        await Eventually(() => Task.FromResult(state.Batcher.LateGiveBacks == 1));
+        await node.Flush();
+        var after = new List<CallVerdict>();
+        for (var i = 0; i < 4; i++)
+        {
+            after.Add((await node.Evaluate(destination: $"+86138{i:D8}")).Verdict);
+        }
+
+        Assert.Equal([CallVerdict.Allow, CallVerdict.Allow, CallVerdict.Allow, CallVerdict.Defer], after);
     }
 
     private static async Task OutageRun(Action<RedisServer> breakIt, Action<RedisServer> repair)

@@ -11,7 +11,7 @@ internal sealed class RedisNode : IDisposable
     public RedisNode(RedisServer server, string prefix, Action<RedisComplianceOptions>? configure = null, ChinaDialComplianceOptions? compliance = null)
     {
         // A generous timeout by default: these tests check what is shared between nodes, and a loaded 2-core machine
-        // (fsync on every write, tests in parallel) can take longer than the product's 50 ms. The fault tests set their own.
+        // (fsync on every write, tests in parallel) can take longer than the product's 200 ms. The fault tests set their own.
         Options = new RedisComplianceOptions
         {
             Configuration = server.Configuration,
@@ -39,6 +39,7 @@ internal sealed class RedisNode : IDisposable
 
     internal RedisDestinationFrequencyPolicy DestinationFrequency { get; }
 
+    /// <summary>A call judged now, as the evaluator makes it (with its reservation slots: the call may reserve quota).</summary>
     public static CallContext Context(string callerId = "+12065550100", string destination = "+8613800138000", DateTimeOffset? at = null)
     {
         var instant = at ?? TimeProvider.System.GetUtcNow();
@@ -48,7 +49,10 @@ internal sealed class RedisNode : IDisposable
             PhoneNumberClassifier.Classify(destination),
             instant,
             Guid.NewGuid(),
-            instant.AddHours(1));
+            instant.AddHours(1))
+        {
+            Reservations = new PolicyResult[3],
+        };
     }
 
     public void Dispose() => Connection.Dispose();

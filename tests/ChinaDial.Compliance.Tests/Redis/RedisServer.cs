@@ -13,15 +13,27 @@ namespace ChinaDial.Compliance.Tests.Redis;
 public sealed class RedisServer : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("chinadial-redis-").FullName;
+    private readonly string[] _arguments;
     private Process? _process;
 
     public RedisServer()
+        : this([])
     {
-        Port = FreePort();
+    }
+
+    /// <param name="arguments">More <c>redis-server</c> options, after (so over) the defaults, e.g. <c>--appendonly no</c>.</param>
+    /// <param name="port">The port (0: a free one).</param>
+    internal RedisServer(string[] arguments, int port = 0)
+    {
+        _arguments = arguments;
+        Port = port == 0 ? FreePort() : port;
         Start();
     }
 
     public int Port { get; }
+
+    /// <summary>The process id (for a SIGKILL by PID).</summary>
+    public int ProcessId => _process!.Id;
 
     /// <summary>A StackExchange.Redis configuration string for this server.</summary>
     public string Configuration => $"127.0.0.1:{Port},connectTimeout=1000,syncTimeout=2000,asyncTimeout=2000,connectRetry=1";
@@ -41,6 +53,11 @@ public sealed class RedisServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in _arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         _process.OutputDataReceived += static (_, _) => { };
         _process.ErrorDataReceived += static (_, _) => { };
@@ -120,6 +137,29 @@ public sealed class RedisServer : IDisposable
         => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, "redis-server"))
             .FirstOrDefault(File.Exists);
+
+    /// <summary>A free loopback port whose cluster bus port (+10,000) is free too.</summary>
+    public static int FreeClusterPort()
+    {
+        while (true)
+        {
+            var port = FreePort();
+            if (port + 10_000 > 65_535)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var bus = new TcpListener(IPAddress.Loopback, port + 10_000);
+                bus.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+    }
 
     private static int FreePort()
     {

@@ -15,7 +15,7 @@ public class RedisSlidingLogTests(RedisServer server)
         var compliance = new ChinaDialComplianceOptions { CallerIdRate = { Limit = 2, Window = TimeSpan.FromMinutes(1) } };
         using var node = new RedisNode(server, $"coalesce-{Guid.NewGuid():N}", compliance: compliance);
         Assert.Equal(CallVerdict.Allow, (await node.CallerIdRate.EvaluateAsync(RedisNode.Context("+12065550199"), default)).Verdict); // warm-up
-        var before = node.CallerIdRate.Log!.RoundTrips;
+        var before = node.CallerIdRate.State!.RoundTrips;
 
         // 100 caller IDs, 3 concurrent attempts each, all at once.
         var callerIds = Enumerable.Range(0, 100).Select(i => $"+1206555{3000 + i}").ToArray();
@@ -31,7 +31,7 @@ public class RedisSlidingLogTests(RedisServer server)
         }
 
         // At least the 200 admissions were decided by Redis; one run per decision would be 200 round trips or more.
-        var trips = node.CallerIdRate.Log.RoundTrips - before;
+        var trips = node.CallerIdRate.State!.RoundTrips - before;
         Assert.True(trips < 200, $"{trips} round trips for 300 concurrent decisions");
     }
 
@@ -73,7 +73,7 @@ public class RedisSlidingLogTests(RedisServer server)
         using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var database = connection.GetDatabase();
         RedisKey key = $"release-{Guid.NewGuid():N}:{{subject}}";
-        var instants = await AdmitEach(3, () => Admit(database, key));
+        var instants = await AdmitEach(3, () => Rates(Admit(database, key)));
 
         await database.KeyExpireAsync(key, TimeSpan.FromSeconds(300));
         await SlidingLogScript.Release.EvaluateAsync(database, [key], [instants[1]]);
@@ -111,13 +111,13 @@ public class RedisSlidingLogTests(RedisServer server)
         // One window, 2 calls in 100 ms: a third call 150 ms after the second proves the first out of the window, and
         // the key keeps only the newest two.
         RedisKey rate = $"trim-{Guid.NewGuid():N}:{{subject}}";
-        var admitted = await AdmitEach(3, () => SlidingLogScript.Acquire.EvaluateAsync(database, [rate], [70_000, 1, 100_000, 1, 2, 100_000]), TimeSpan.FromMilliseconds(150));
+        var admitted = await AdmitEach(3, () => Rates(SlidingLogScript.Acquire.EvaluateAsync(database, [rate], [70_000, 1, 100_000, 1, 2, 100_000])), TimeSpan.FromMilliseconds(150));
         Assert.Equal(admitted[1..], await EntriesAsync(database, rate));
 
         // The largest limit on the shorter window (3 in 30 ms, 2 in 200 ms): a full key keeps what the 200 ms window
         // still counts (here only the new call), not the newest two.
         RedisKey caps = $"trim-{Guid.NewGuid():N}:{{subject}}";
-        admitted = await AdmitEach(4, () => SlidingLogScript.Acquire.EvaluateAsync(database, [caps], [70_000, 1, 200_000, 2, 3, 30_000, 2, 200_000]), TimeSpan.FromMilliseconds(250));
+        admitted = await AdmitEach(4, () => Rates(SlidingLogScript.Acquire.EvaluateAsync(database, [caps], [70_000, 1, 200_000, 2, 3, 30_000, 2, 200_000])), TimeSpan.FromMilliseconds(250));
         Assert.Equal(admitted[3..], await EntriesAsync(database, caps));
     }
 
@@ -150,14 +150,14 @@ public class RedisSlidingLogTests(RedisServer server)
         using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var database = connection.GetDatabase();
         RedisKey hash = $"hash-ttl-{Guid.NewGuid():N}";
-        Task<RedisResult> Admit() => AdmitInHash(database, hash, 60_000_000, "caller");
+        Task<long[]> Admit() => AdmitInHash(database, hash, 60_000_000, "caller");
 
-        Assert.True((long)(await Admit())[0] > 0);
+        Assert.True((await Admit())[0] > 0);
         Assert.InRange((await database.KeyTimeToLiveAsync(hash))!.Value, TimeSpan.FromSeconds(68), TimeSpan.FromSeconds(70));
 
         // The recorded expiry still covers the window: no renewal (a TTL set by hand survives the admission).
         await database.KeyExpireAsync(hash, TimeSpan.FromSeconds(300));
-        Assert.True((long)(await Admit())[0] > 0);
+        Assert.True((await Admit())[0] > 0);
         Assert.InRange((await database.KeyTimeToLiveAsync(hash))!.Value, TimeSpan.FromSeconds(290), TimeSpan.FromSeconds(300));
 
         // It would end within the window of a new call: the admission renews the hash to its full TTL.
@@ -165,7 +165,7 @@ public class RedisSlidingLogTests(RedisServer server)
         BinaryPrimitives.WriteDoubleBigEndian(meta, DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds());
         await database.HashSetAsync(hash, "~", meta);
         await database.KeyExpireAsync(hash, TimeSpan.FromSeconds(30));
-        Assert.True((long)(await Admit())[0] > 0);
+        Assert.True((await Admit())[0] > 0);
         Assert.InRange((await database.KeyTimeToLiveAsync(hash))!.Value, TimeSpan.FromSeconds(68), TimeSpan.FromSeconds(70));
         Assert.Equal(3, (await FieldEntriesAsync(database, hash, "caller")).Length);
     }
@@ -214,14 +214,14 @@ public class RedisSlidingLogTests(RedisServer server)
         using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var database = connection.GetDatabase();
         RedisKey hash = $"hash-release-{Guid.NewGuid():N}";
-        var answers = (RedisResult[])(await AdmitInHash(database, hash, 60_000_000, "caller", "caller", "other"))!;
-        var instant = (long)answers[0];
-        Assert.Equal(instant, (long)answers[1]);
+        var answers = await AdmitInHash(database, hash, 60_000_000, "caller", "caller", "other");
+        var instant = answers[0];
+        Assert.Equal(instant, answers[1]);
 
-        await SlidingLogScript.ReleaseInHash.EvaluateAsync(database, [hash], [instant, "caller"]);
+        await CallerIdScript.Release.EvaluateAsync(database, [hash], ["caller", instant, 0]);
 
         Assert.Equal([instant], await FieldEntriesAsync(database, hash, "caller"));
-        Assert.Equal([(long)answers[2]], await FieldEntriesAsync(database, hash, "other"));
+        Assert.Equal([answers[2]], await FieldEntriesAsync(database, hash, "other"));
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public class RedisSlidingLogTests(RedisServer server)
         Assert.Equal(admitted[2..], await FieldEntriesAsync(database, hash, "caller"));
 
         // A 60 s window: the sixth call in one run waits for the first to leave it.
-        var answers = ((RedisResult[])(await AdmitInHash(database, hash, 60_000_000, "other", "other", "other", "other", "other", "other"))!).Select(a => (long)a).ToArray();
+        var answers = await AdmitInHash(database, hash, 60_000_000, "other", "other", "other", "other", "other", "other");
         Assert.All(answers[..5], answer => Assert.Equal(answers[0], answer));
         Assert.Equal(-(answers[0] + 60_000_000), answers[5]);
         Assert.Equal(Enumerable.Repeat(answers[0], 5), await FieldEntriesAsync(database, hash, "other"));
@@ -249,7 +249,7 @@ public class RedisSlidingLogTests(RedisServer server)
         using var connection = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var database = connection.GetDatabase();
         RedisKey hash = $"hash-clock-{Guid.NewGuid():N}";
-        var first = (long)(await AdmitInHash(database, hash, 60_000_000, "caller"))[0];
+        var first = (await AdmitInHash(database, hash, 60_000_000, "caller"))[0];
 
         // As if the clock had stepped back 10 s since the last run: the hash's record says it stamped a later instant.
         var latest = first + 10_000_000;
@@ -257,7 +257,7 @@ public class RedisSlidingLogTests(RedisServer server)
         BinaryPrimitives.WriteDoubleBigEndian(record.AsSpan(16), latest);
         await database.HashSetAsync(hash, "~", record);
 
-        var answers = ((RedisResult[])(await AdmitInHash(database, hash, 60_000_000, "caller", "other"))!).Select(a => (long)a).ToArray();
+        var answers = await AdmitInHash(database, hash, 60_000_000, "caller", "other");
         Assert.Equal([latest, latest], answers);
         Assert.Equal([first, latest], await FieldEntriesAsync(database, hash, "caller"));
         record = (byte[])(await database.HashGetAsync(hash, "~"))!;
@@ -283,14 +283,17 @@ public class RedisSlidingLogTests(RedisServer server)
         Assert.Equal("p:rate", (string)keyspace.CallerIdRateHash(-1)!);
     }
 
-    /// <summary>One run of the hash layout deciding one call per field given: TTL 70 s, 5 calls in
-    /// <paramref name="window"/> µs.</summary>
-    private static Task<RedisResult> AdmitInHash(IDatabase database, RedisKey hash, long window, params RedisValue[] fields)
-        => SlidingLogScript.AcquireInHash.EvaluateAsync(database, [hash], [70_000, 5, window, .. fields]);
+    /// <summary>One run of the caller-ID script deciding one call per field given, the rate alone: TTL 70 s, 5 calls in
+    /// <paramref name="window"/> µs; the rate answers.</summary>
+    private static async Task<long[]> AdmitInHash(IDatabase database, RedisKey hash, long window, params string[] fields)
+    {
+        var answers = (RedisResult[])(await CallerIdScript.Decide.EvaluateAsync(database, [hash], [70_000, 5, window, 0, 0, 0, .. fields.SelectMany(f => new RedisValue[] { f, 0 })]))!;
+        return [.. Enumerable.Range(0, fields.Length).Select(d => (long)answers[3 * d])];
+    }
 
     /// <summary>Runs <paramref name="admit"/> (one run deciding one call) <paramref name="count"/> times,
     /// <paramref name="spacing"/> apart, each call admitted; their instants.</summary>
-    private static async Task<long[]> AdmitEach(int count, Func<Task<RedisResult>> admit, TimeSpan spacing = default)
+    private static async Task<long[]> AdmitEach(int count, Func<Task<long[]>> admit, TimeSpan spacing = default)
     {
         var admitted = new long[count];
         for (var i = 0; i < count; i++)
@@ -300,12 +303,15 @@ public class RedisSlidingLogTests(RedisServer server)
                 await Task.Delay(spacing);
             }
 
-            admitted[i] = (long)(await admit())[0];
+            admitted[i] = (await admit())[0];
             Assert.True(admitted[i] > 0, $"call {i} was not admitted");
         }
 
         return admitted;
     }
+
+    /// <summary>A run's answers as integers.</summary>
+    private static async Task<long[]> Rates(Task<RedisResult> run) => [.. ((RedisResult[])(await run)!).Select(a => (long)a)];
 
     /// <summary>One run of the script deciding one call per key given (one key per decision): TTL 70 s, the key's only
     /// window 5 calls in 60 s.</summary>
