@@ -18,7 +18,7 @@ internal sealed class DigitNfa
     /// <summary>Per state: the pattern it accepts for, or -1.</summary>
     public List<int> Accepts { get; } = [];
 
-    private List<List<int>> _epsilonBuild = [];
+    private readonly List<List<int>> _epsilonBuild = [];
 
     public int NewState()
     {

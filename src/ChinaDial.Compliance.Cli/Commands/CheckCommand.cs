@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;

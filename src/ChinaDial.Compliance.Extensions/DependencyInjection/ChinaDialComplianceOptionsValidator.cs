@@ -20,7 +20,7 @@ internal sealed class ChinaDialComplianceOptionsValidator(
     /// <summary>Set while the registered policies are resolved: a policy built from these options (the Redis adapter's)
     /// asks for them again, and that inner validation must not resolve the policies once more.</summary>
     [ThreadStatic]
-    private static bool t_resolvingPolicies;
+    private static bool _resolvingPolicies;
 
     public ValidateOptionsResult Validate(string? name, ChinaDialComplianceOptions options)
     {
@@ -54,7 +54,7 @@ internal sealed class ChinaDialComplianceOptionsValidator(
     private void CheckPolicyModes(ChinaDialComplianceOptions options, List<string> errors)
     {
         var unknown = PolicyModeNames.Unknown(options, PolicyModeNames.BuiltIn);
-        if (unknown.Count == 0 || t_resolvingPolicies)
+        if (unknown.Count == 0 || _resolvingPolicies)
         {
             return;
         }
@@ -62,7 +62,7 @@ internal sealed class ChinaDialComplianceOptionsValidator(
         // Names beyond the built-in ones must be those of policies registered in the container: build them to ask.
         var known = new List<string>(PolicyModeNames.BuiltIn);
         string? note = null;
-        t_resolvingPolicies = true;
+        _resolvingPolicies = true;
         try
         {
             foreach (var policy in services.GetServices<IOutboundCallPolicy>())
@@ -83,7 +83,7 @@ internal sealed class ChinaDialComplianceOptionsValidator(
         }
         finally
         {
-            t_resolvingPolicies = false;
+            _resolvingPolicies = false;
         }
 
         PolicyModeNames.Report(PolicyModeNames.Unknown(options, known), known, errors, note);

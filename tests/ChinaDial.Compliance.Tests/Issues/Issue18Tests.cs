@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ChinaDial.Compliance.Connect;
 using ChinaDial.Compliance.Tests.Connect;
 using Microsoft.Extensions.Time.Testing;

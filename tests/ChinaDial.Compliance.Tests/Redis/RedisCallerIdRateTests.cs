@@ -1,4 +1,3 @@
-using ChinaDial.Compliance.Redis;
 
 namespace ChinaDial.Compliance.Tests.Redis;
 
