@@ -81,9 +81,9 @@ public sealed class ChinaDialComplianceOptions
 
         var path = $"{SectionName}:{nameof(CallerIdHealth)}";
         const string Why = "with CallerIdPacing:Enabled, pacing keeps every caller ID under this warning level";
-        if (health.DistinctCalleesPerHour is { Warning: var fanOut } && double.IsFinite(fanOut) && HourlyCallees.MaxSetBits(fanOut) < 1)
+        if (health.DistinctCalleesPerHour is { Warning: var fanOut } && double.IsFinite(fanOut) && (HourlyCallees.MaxSetBits(fanOut) < 1 || fanOut > CallerIdPacer.MaxFanOutWarning))
         {
-            errors.Add($"{path}:DistinctCalleesPerHour:Warning must be more than {OptionChecks.Text(HourlyCallees.Estimate(1))} {Why} (at it no new callee could ever be called); it is {OptionChecks.Text(fanOut)}.");
+            errors.Add($"{path}:DistinctCalleesPerHour:Warning must be more than {OptionChecks.Text(HourlyCallees.Estimate(1))} (or no new callee could ever be called) and at most {CallerIdPacer.MaxFanOutWarning} (pacing keeps the hour's callees of each caller ID) {Why}; it is {OptionChecks.Text(fanOut)}.");
         }
 
         if (health.VolumeToFleetAverage is { Warning: var volume } && double.IsFinite(volume) && volume <= 1)

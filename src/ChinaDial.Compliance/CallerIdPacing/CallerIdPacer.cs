@@ -16,10 +16,11 @@ namespace ChinaDial.Compliance;
 /// <remarks>
 /// What is guaranteed, and what is judged:
 /// <list type="bullet">
-/// <item>Distinct callees per hour (counted at the hour a call is placed): a call to a callee not yet counted this hour
-/// reserves a bit of the hour's map only while the estimate of the bits set and reserved stays under the warning level,
-/// so it never reaches it, however many calls are judged at once; the health monitor's map holds the completed calls'
-/// bits, a subset, so its estimate stays under the level too.</item>
+/// <item>Distinct callees per hour (counted at the hour a call is placed): a call to a callee not yet called this hour
+/// reserves a place among the hour's callees (counted exactly, as a carrier would) and, when its bit of the hour's map is
+/// not set, a bit, only while both counts stay under the warning level (the bits through the health monitor's
+/// estimate), however many calls are judged at once; the monitor's map holds the completed calls' bits, a subset, so
+/// its estimate stays under the level too.</item>
 /// <item>Caller IDs per callee per UTC day: a call from a caller ID the callee has not heard today claims a slot; with
 /// <c>ceil(Warning) - 1</c> slots the count never reaches the warning level.</item>
 /// <item>Repeated calls and volume against the fleet are judged on the calls placed (not reserved): calls judged at the
@@ -43,6 +44,7 @@ internal sealed class CallerIdPacer
     private readonly SlidingLogTable _exposure;
     private readonly int _exposureSlots;
     private readonly int _maxSetBits;
+    private readonly int _maxCallees;
     private readonly double _fanOutWarning;
     private readonly double _repeatedWarning;
     private readonly double _volumeWarning;
@@ -70,11 +72,15 @@ internal sealed class CallerIdPacer
 
         _index = index.ToFrozenDictionary();
         _pool = [.. pool];
+        _fanOutWarning = health.DistinctCalleesPerHour.Warning;
+        _maxSetBits = HourlyCallees.MaxSetBits(_fanOutWarning);
+        _maxCallees = Math.Max(0, (int)Math.Min(Math.Ceiling(_fanOutWarning) - 1, MaxFanOutWarning));
         _hours = new HourlyCallees[_pool.Length];
         _placed = new OutcomeRing[_pool.Length];
+        var exact = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * _maxCallees)));
         for (var i = 0; i < _pool.Length; i++)
         {
-            _hours[i] = new HourlyCallees();
+            _hours[i] = new HourlyCallees(exact);
             _placed[i] = new OutcomeRing(health.Window);
         }
 
@@ -82,14 +88,16 @@ internal sealed class CallerIdPacer
         _lastEpoch = new long[_pool.Length];
         Array.Fill(_lastEpoch, long.MinValue);
         _bucketTicks = Math.Max(1, health.Window.Ticks / OutcomeRing.BucketCount);
-        _fanOutWarning = health.DistinctCalleesPerHour.Warning;
-        _maxSetBits = HourlyCallees.MaxSetBits(_fanOutWarning);
         _repeatedWarning = health.RepeatedCallRatio.Warning;
         _volumeWarning = health.VolumeToFleetAverage.Warning;
         _minimumCalls = health.MinimumCalls;
         _exposureSlots = ExposureSlots(health.CallerIdsPerCalleePerDay.Warning);
         _exposure = new SlidingLogTable([_exposureSlots], [0L], TimeSpan.TicksPerHour);
     }
+
+    /// <summary>The largest distinct-callees-per-hour warning level pacing holds caller IDs under (it keeps each caller
+    /// ID's callees of the hour, at most one fewer than the level).</summary>
+    internal const int MaxFanOutWarning = 1000;
 
     /// <summary>How many caller IDs a callee may hear in a day under the exposure warning level <paramref name="warning"/>:
     /// one fewer than the level (rounded up).</summary>
@@ -164,17 +172,23 @@ internal sealed class CallerIdPacer
     /// <paramref name="scratch"/> are the callee's day read at <paramref name="now"/> (<see cref="ReadCallee"/>).
     /// </summary>
     public long NextAdmission(int index, PhoneNumberInfo callee, in CalleeDay day, ReadOnlySpan<long> scratch, long now, out Pacing over, out double load)
+        => NextAdmission(index, callee, day, scratch, now, long.MaxValue, out over, out load);
+
+    /// <summary>As <see cref="NextAdmission(int, PhoneNumberInfo, in CalleeDay, ReadOnlySpan{long}, long, out Pacing, out double)"/>,
+    /// but an instant at or after <paramref name="notAfter"/> is returned as soon as it is known to be one (a caller
+    /// looking for the earliest of several needs no more).</summary>
+    public long NextAdmission(int index, PhoneNumberInfo callee, in CalleeDay day, ReadOnlySpan<long> scratch, long now, long notAfter, out Pacing over, out double load)
     {
         var next = Judge(index, callee, day, scratch, now, out over, out load);
-        if (over == Pacing.None)
+        if (over == Pacing.None || next >= notAfter)
         {
-            return now;
+            return over == Pacing.None ? now : next;
         }
 
         // Each signal's own instant may leave another over (the volume against the fleet moves both ways as calls age
         // out): judge again at it until nothing is over, as of then.
         Span<long> later = stackalloc long[_exposureSlots];
-        for (var round = 0; round < 16 && next < long.MaxValue; round++)
+        for (var round = 0; round < 16 && next < notAfter; round++)
         {
             var then = ReadCallee(callee, next, later);
             var again = Judge(index, callee, then, later, next, out var still, out _);
@@ -202,10 +216,11 @@ internal sealed class CallerIdPacer
         }
 
         var hour = now / TimeSpan.TicksPerHour;
-        var view = _hours[index].View(hour, HourlyCallees.BitOf(callee.Key));
-        var setBits = view.SetBits + view.PendingNew;
-        load = HourlyCallees.Estimate(setBits) / _fanOutWarning;
-        if (!view.IsSet && setBits + 1 > _maxSetBits)
+        var view = _hours[index].View(hour, callee.Key);
+        var bits = view.SetBits + view.PendingBits;
+        var callees = view.Callees + view.PendingCallees;
+        load = Math.Max(HourlyCallees.Estimate(bits), callees) / _fanOutWarning;
+        if (!view.Known && (callees + 1 > _maxCallees || (!view.BitSet && bits + 1 > _maxSetBits)))
         {
             over |= Pacing.FanOut;
             next = Math.Max(next, NextHour(hour));
@@ -213,9 +228,11 @@ internal sealed class CallerIdPacer
 
         if (view.Calls + 1 >= _minimumCalls)
         {
-            // Any call that leaves the hour judged at the level waits, a new callee too: the calls below the minimum
-            // may have been repeats already.
-            var repeated = Math.Max(0, 1 - (HourlyCallees.Estimate(view.SetBits + (view.IsSet ? 0 : 1)) / (view.Calls + 1)));
+            // As the monitor estimates it and as a carrier counts it. Any call that leaves the hour judged at the level
+            // waits, a new callee too: the calls below the minimum may have been repeats already.
+            var estimated = 1 - (HourlyCallees.Estimate(view.SetBits + (view.BitSet ? 0 : 1)) / (view.Calls + 1));
+            var counted = 1 - ((double)(view.Callees + (view.Known ? 0 : 1)) / (view.Calls + 1));
+            var repeated = Math.Max(0, Math.Max(estimated, counted));
             load = Math.Max(load, repeated / _repeatedWarning);
             if (repeated >= _repeatedWarning)
             {
@@ -256,9 +273,8 @@ internal sealed class CallerIdPacer
             return false;
         }
 
-        var bit = HourlyCallees.BitOf(callee.Key);
         var hour = now / TimeSpan.TicksPerHour;
-        if (!_hours[index].TryReserve(hour, bit, _maxSetBits, out var newBit))
+        if (!_hours[index].TryReserve(hour, callee.Key, _maxSetBits, _maxCallees, out var hourly))
         {
             over = Pacing.FanOut; // taken by a call judged at the same time
             retryAt = NextHour(hour);
@@ -271,7 +287,7 @@ internal sealed class CallerIdPacer
         {
             if (!_exposure.TryAcquire(callee.Key, now, day.DayEnd + Math.Min(index, MaxDistinctIndex), out slots, out var free))
             {
-                _hours[index].Release(hour, newBit);
+                _hours[index].Release(hour, hourly);
                 over = Pacing.CalleeExposure;
                 retryAt = free;
                 return false;
@@ -280,14 +296,14 @@ internal sealed class CallerIdPacer
             claimed = true;
         }
 
-        reservation = (long)((uint)bit | (newBit ? 1UL << 9 : 0) | (claimed ? 1UL << 10 : 0) | (slots << 11));
+        reservation = (long)((uint)hourly.Bit | (hourly.NewBit ? 1UL << 9 : 0) | (hourly.NewCallee ? 1UL << 10 : 0) | (claimed ? 1UL << 11 : 0) | (slots << 12));
         return true;
     }
 
     /// <summary>Records the call of <paramref name="reservation"/> as placed at <paramref name="now"/>.</summary>
-    public void Commit(int index, long reservation, long now)
+    public void Commit(int index, PhoneNumberInfo callee, long reservation, long now)
     {
-        _hours[index].Commit(now / TimeSpan.TicksPerHour, (int)(reservation & 0x1FF), (reservation & (1L << 9)) != 0);
+        _hours[index].Commit(now / TimeSpan.TicksPerHour, callee.Key, Hourly(reservation));
         _placed[index].Record(now, answered: false, shortCall: false);
         _fleet.Record(now, answered: false, shortCall: false);
         BecomeActive(index, now / _bucketTicks);
@@ -296,12 +312,15 @@ internal sealed class CallerIdPacer
     /// <summary>Gives back the reservation made at <paramref name="now"/> for a call that was not placed.</summary>
     public void Release(int index, PhoneNumberInfo callee, long reservation, long now)
     {
-        _hours[index].Release(now / TimeSpan.TicksPerHour, (reservation & (1L << 9)) != 0);
-        if ((reservation & (1L << 10)) != 0)
+        _hours[index].Release(now / TimeSpan.TicksPerHour, Hourly(reservation));
+        if ((reservation & (1L << 11)) != 0)
         {
-            _exposure.Release(callee.Key, (ulong)(reservation >> 11), DayEnd(now) + Math.Min(index, MaxDistinctIndex), restoreBeforeWindow: false);
+            _exposure.Release(callee.Key, (ulong)(reservation >> 12), DayEnd(now) + Math.Min(index, MaxDistinctIndex), restoreBeforeWindow: false);
         }
     }
+
+    private static HourlyCallees.Reservation Hourly(long reservation)
+        => new((int)(reservation & 0x1FF), (reservation & (1L << 9)) != 0, (reservation & (1L << 10)) != 0);
 
     /// <summary>The first UTC tick of the day after the day of <paramref name="now"/>.</summary>
     private static long DayEnd(long now) => ((now / TimeSpan.TicksPerDay) + 1) * TimeSpan.TicksPerDay;

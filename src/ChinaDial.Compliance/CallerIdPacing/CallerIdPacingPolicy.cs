@@ -47,7 +47,7 @@ internal sealed class CallerIdPacingPolicy(CallerIdPacer pacer) : IReservingCall
     public void Commit(CallContext context, in PolicyResult reservation)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Pacer.Commit(Pacer.IndexOf(context.CallerId), reservation.ReservationValue, context.Instant.UtcTicks);
+        Pacer.Commit(Pacer.IndexOf(context.CallerId), context.Destination, reservation.ReservationValue, context.Instant.UtcTicks);
     }
 
     public void Release(CallContext context, in PolicyResult reservation)

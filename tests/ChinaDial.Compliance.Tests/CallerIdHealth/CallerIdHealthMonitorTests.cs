@@ -233,7 +233,7 @@ public class CallerIdHealthSignalTests
     [Fact]
     public void A_caller_id_that_calls_the_same_callees_again_and_again_is_quarantined_for_repeated_calls()
     {
-        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
+        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions { MinimumCalls = 20 });
         var changes = new List<CallerIdHealthChange>();
         monitor.HealthChanged += (_, change) => changes.Add(change);
 
@@ -297,7 +297,7 @@ public class CallerIdHealthSignalTests
         listener.Start();
         var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
 
-        for (var i = 0; i < 30; i++)
+        for (var i = 0; i < 50; i++)
         {
             monitor.RecordOutcome(CallerId, Callee(i), new CallOutcome(false, TimeSpan.Zero), Start.AddMinutes(i));
         }
@@ -318,7 +318,7 @@ public class QuarantineAuditTests
         var options = new ChinaDialComplianceOptions { CallerIds = { Approved = [TestNumbers.UsCallerId] }, Concurrency = { Enabled = false } };
         var evaluator = options.CreateEvaluator(clock, auditSink: sink);
 
-        for (var i = 0; i < 30; i++)
+        for (var i = 0; i < 50; i++)
         {
             var decision = await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, $"+86139{i:00000000}", CallPurpose.Service));
             Assert.True(decision.IsAllowed, decision.ToString());
@@ -329,7 +329,7 @@ public class QuarantineAuditTests
         var quarantine = Assert.Single(sink.Records, r => r.Event == "caller_id_quarantined");
         Assert.Equal([ReasonCode.CallerIdQuarantined], quarantine.Reasons.ToArray());
         Assert.Equal("+1 206***0100", quarantine.CallerIdMasked);
-        Assert.StartsWith("AnswerRate=0 (critical 0), until 2026-11-24T02:0", quarantine.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("AnswerRate=0 (critical 0), until 2026-11-24T02:1", quarantine.Detail, StringComparison.Ordinal); // the 50th call ended at 02:12:30
         Assert.Equal([ReasonCode.CallerIdQuarantined], (await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, TestNumbers.CnMobile, CallPurpose.Service))).Reasons.ToArray());
     }
 }
