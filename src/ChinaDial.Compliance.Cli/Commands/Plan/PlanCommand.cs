@@ -328,12 +328,12 @@ internal static class PlanCommand
         if (plan.Best is not { } best)
         {
             var last = plan.Probes[^1];
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"no pool of up to {most:N0} caller IDs dials it in {spec.Days} day(s) without a flag: with {last.PoolSize} it {(last.Finished ? "finished" : $"did {last.Progress:P0} of it")}, {last.Quarantines} quarantine(s), {last.TotalBreaches} rule breach(es) (the signals below show which limit binds)"));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"no pool of up to {most:N0} caller IDs dials it in {spec.Days} day(s) without a flag: with {last.PoolSize} it {(last.Finished ? "finished" : $"did {last.Progress:P1} of it")}, {last.Quarantines} quarantine(s), {last.TotalBreaches} rule breach(es) (the signals below show which limit binds)"));
             return;
         }
 
         var smaller = plan.Probes.FirstOrDefault(p => p.PoolSize == best.PoolSize - 1);
-        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"caller IDs needed: {best.PoolSize}{(smaller is null ? string.Empty : $" (with {smaller.PoolSize}: {(smaller.Finished ? "done in time" : $"{smaller.Progress:P0} done by the deadline")}, {smaller.Quarantines} quarantine(s), {smaller.TotalBreaches} rule breach(es))")}"));
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"caller IDs needed: {best.PoolSize}{(smaller is null ? string.Empty : $" (with {smaller.PoolSize}: {(smaller.Finished ? "done in time" : $"{smaller.Progress:P1} done by the deadline")}, {smaller.Quarantines} quarantine(s), {smaller.TotalBreaches} rule breach(es))")}"));
         if (best.Span is { } span)
         {
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"campaign: first call {span.First:yyyy-MM-dd HH:mm}Z, last call {span.Last:yyyy-MM-dd HH:mm}Z, {best.Placed.Count:N0} calls, {best.Reached:N0} callees reached"));
