@@ -1,7 +1,6 @@
 // The README's "Using the library" sample, kept compiling here (a test checks the README quotes this file).
 using System;
 using System.IO;
-using System.Linq;
 using ChinaDial.Compliance;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,12 +37,20 @@ Console.WriteLine($"{decision.Verdict} {decision.Reasons}");
 
 var options = new ChinaDialComplianceOptions { CallerIds = { Approved = ["+12065550100", "+12065550101"] } };
 // README:begin
-var monitor = new CallerIdHealthMonitor(options.CallerIdHealth);
-var evaluator = options.CreateEvaluator(healthMonitor: monitor);
-var selector = new CallerIdSelector(options.CallerIds, monitor, evaluator.Policies.OfType<ICallerIdRateBudget>().FirstOrDefault());
+var evaluator = options.CreateEvaluator();
+var selector = new CallerIdSelector(options.CallerIds, evaluator);   // asks the evaluator's rate limit, places and pacing
 var pick = selector.Select(PhoneNumberClassifier.Classify("+8613800138000"), CallPurpose.Service, DateTimeOffset.UtcNow);
+if (pick.Found && pick.NotBefore <= DateTimeOffset.UtcNow)
+{
+    // evaluate and place the call from pick.CallerId (through pick.ConnectInstanceId with Amazon Connect)
+}
+else if (pick.Found)
+{
+    // no caller ID may take it now: try again at pick.NotBefore (pick.Paced: waiting for headroom under a carrier
+    // signal's warning level), or as soon as one of your calls ends
+}
 // README:end
-Console.WriteLine($"selected {pick.CallerId} (not before {pick.NotBefore:O})");
+Console.WriteLine($"selected {pick.CallerId} (not before {pick.NotBefore:O}, paced: {pick.Paced})");
 
 var store = new InMemoryConsentStore();
 var grantedAt = DateTimeOffset.UtcNow.AddDays(-1);

@@ -26,6 +26,7 @@ internal static class ChinaDialCli
                 ReportCommand.Create(stderr),
                 CheckCommand.Create(lines, stderr),
                 Commands.Connect.ConnectCommand.Create(lines, stderr),
+                Commands.Plan.PlanCommand.Create(lines, stderr),
                 verbose,
             };
 

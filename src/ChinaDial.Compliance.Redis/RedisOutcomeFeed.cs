@@ -157,7 +157,8 @@ internal sealed class RedisOutcomeFeed : IDisposable
 
         var outcome = new CallOutcome((long)entry["a"] == 1, TimeSpan.FromMilliseconds((long)entry["d"]));
         var at = DateTimeOffset.FromUnixTimeMilliseconds((long)entry["t"]);
-        _monitor.RecordOutcome(callerId, ulong.Parse((string)entry["k"]!, CultureInfo.InvariantCulture), outcome, at);
+        var placedAt = Instants.FromUtcTicks(at.UtcTicks - (outcome.Answered ? Math.Max(0, outcome.Duration.Ticks) : 0)); // as the monitor's four-argument overload takes it
+        _monitor.RecordOutcome(callerId, ulong.Parse((string)entry["k"]!, CultureInfo.InvariantCulture), outcome, at, placedAt);
         Interlocked.Increment(ref _read);
     }
 }

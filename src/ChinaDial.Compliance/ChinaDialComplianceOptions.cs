@@ -39,6 +39,9 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>Thresholds of the caller-ID health monitor, which quarantines caller IDs carriers are about to flag.</summary>
     public CallerIdHealthOptions CallerIdHealth { get; set; } = new();
 
+    /// <summary>Caller-ID pacing: every call kept under the health monitor's warning levels (on by default).</summary>
+    public CallerIdPacingOptions CallerIdPacing { get; set; } = new();
+
     /// <summary>Timeouts, ticket lifetime and per-policy modes.</summary>
     public OutboundCallEvaluatorOptions Evaluator { get; set; } = new();
 
@@ -59,9 +62,39 @@ public sealed class ChinaDialComplianceOptions
         Section(errors, nameof(DestinationFrequency), DestinationFrequency, static (o, e, p) => o.Validate(e, p));
         Section(errors, nameof(Concurrency), Concurrency, static (o, e, p) => o.Validate(e, p));
         Section(errors, nameof(CallerIdHealth), CallerIdHealth, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(CallerIdPacing), CallerIdPacing, static (_, _, _) => { });
+        ValidatePacingLevels(errors);
         Section(errors, nameof(Evaluator), Evaluator, static (o, e, p) => o.Validate(e, p));
         Section(errors, nameof(ClickToDial), ClickToDial, static (o, e, p) => o.Validate(e, p));
         return errors;
+    }
+
+    /// <summary>With pacing on, the warning levels it keeps every caller ID under must leave room to call: a caller ID
+    /// at the fleet average is not over the volume level, a new callee fits in an hour, a callee may hear one caller ID
+    /// (and at most 255, the slots pacing keeps per callee).</summary>
+    private void ValidatePacingLevels(List<string> errors)
+    {
+        if (CallerIdPacing is not { Enabled: true } || CallerIdHealth is not { } health)
+        {
+            return;
+        }
+
+        var path = $"{SectionName}:{nameof(CallerIdHealth)}";
+        const string Why = "with CallerIdPacing:Enabled, pacing keeps every caller ID under this warning level";
+        if (health.DistinctCalleesPerHour is { Warning: var fanOut } && double.IsFinite(fanOut) && (HourlyCallees.MaxSetBits(fanOut) < 1 || fanOut > CallerIdPacer.MaxFanOutWarning))
+        {
+            errors.Add($"{path}:DistinctCalleesPerHour:Warning must be more than {OptionChecks.Text(HourlyCallees.Estimate(1))} (or no new callee could ever be called) and at most {CallerIdPacer.MaxFanOutWarning} (pacing keeps the hour's callees of each caller ID) {Why}; it is {OptionChecks.Text(fanOut)}.");
+        }
+
+        if (health.VolumeToFleetAverage is { Warning: var volume } && double.IsFinite(volume) && volume <= 1)
+        {
+            errors.Add($"{path}:VolumeToFleetAverage:Warning must be more than 1 {Why} (a caller ID at the fleet average would be over it); it is {OptionChecks.Text(volume)}.");
+        }
+
+        if (health.CallerIdsPerCalleePerDay is { Warning: var exposure } && double.IsFinite(exposure) && (exposure <= 1 || exposure > SlidingLogTable.MaxLimit + 1))
+        {
+            errors.Add($"{path}:CallerIdsPerCalleePerDay:Warning must be more than 1 and at most {SlidingLogTable.MaxLimit + 1} {Why} (a callee may hear one caller ID less a day); it is {OptionChecks.Text(exposure)}.");
+        }
     }
 
     /// <summary>Validates one section of the options under its path, or reports it missing.</summary>
@@ -89,6 +122,8 @@ public sealed class ChinaDialComplianceOptions
             CallerIdHealthSignal.DistinctCalleesPerHour => CallerIdHealth.DistinctCalleesPerHour,
             CallerIdHealthSignal.VolumeToFleetAverage => CallerIdHealth.VolumeToFleetAverage,
             CallerIdHealthSignal.RepeatedCallRatio => CallerIdHealth.RepeatedCallRatio,
+            CallerIdHealthSignal.VeryShortCallRatio => CallerIdHealth.VeryShortCallRatio,
+            CallerIdHealthSignal.AnswerRateToFleet => CallerIdHealth.AnswerRateToFleet,
             _ => null,
         };
         try
@@ -120,6 +155,12 @@ public sealed class ChinaDialComplianceOptions
         {
             policies.Add(new ConcurrencyPolicy(Concurrency));
         }
+
+        // Last of the reserving policies: it records the call only when every other one allowed it.
+        if (CallerIdPacing.Enabled)
+        {
+            policies.Add(new CallerIdPacingPolicy(new CallerIdPacer(CallerIds, CallerIdHealth)));
+        }
     }
 
     /// <summary>Throws <see cref="ChinaDialComplianceOptionsException"/> listing every problem when the options are invalid.</summary>
@@ -134,7 +175,8 @@ public sealed class ChinaDialComplianceOptions
 
     /// <summary>
     /// Builds the evaluator with every built-in policy configured by these options (destination, caller ID, caller-ID
-    /// health, consent, calling hours, then the stateful destination frequency, caller-ID rate and concurrency), followed by
+    /// health, consent, calling hours, then the stateful destination frequency, caller-ID rate, concurrency and caller-ID
+    /// pacing), followed by
     /// <paramref name="additionalPolicies"/>. An additional policy whose <see cref="IOutboundCallPolicy.Name"/> is the
     /// name of a built-in policy (<see cref="BuiltInPolicyNames"/>) replaces it, in its place: this is how the Redis
     /// adapter shares the caller-ID rate and destination frequency limits between dialer nodes.

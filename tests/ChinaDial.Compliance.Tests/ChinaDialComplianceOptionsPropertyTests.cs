@@ -220,6 +220,7 @@ public class ChinaDialComplianceOptionsPropertyTests(ITestOutputHelper output)
                 },
                 Concurrency = { Enabled = Bool(), MaxCallsInProgress = Int(1, 255) },
                 CallerIdHealth = CallerIdHealth(),
+                CallerIdPacing = { Enabled = Bool() },
                 Evaluator = Evaluator(),
                 ClickToDial = ClickToDial(),
             };
@@ -368,19 +369,28 @@ public class ChinaDialComplianceOptionsPropertyTests(ITestOutputHelper output)
 
         private FrequencyCap Cap() => Wild && _random.Next(4) == 0 ? null! : new FrequencyCap(Int(1, 255), Duration(TimeSpan.FromTicks(1), TimeSpan.FromDays(366)));
 
-        private CallerIdHealthOptions CallerIdHealth() => new()
+        private CallerIdHealthOptions CallerIdHealth()
         {
-            ShortCallThreshold = Duration(TimeSpan.FromTicks(1), TimeSpan.FromHours(1)),
-            Window = Duration(TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
-            MinimumCalls = Int(1, 1_000_000),
-            QuarantineCoolDown = Duration(TimeSpan.FromTicks(1), TimeSpan.FromDays(366)),
-            AnswerRate = Thresholds(lowIsBad: true, 1),
-            ShortCallRatio = Thresholds(lowIsBad: false, 1),
-            DistinctCalleesPerHour = Thresholds(lowIsBad: false, 1_000_000),
-            VolumeToFleetAverage = Thresholds(lowIsBad: false, 1_000_000),
-            RepeatedCallRatio = Thresholds(lowIsBad: false, 1),
-            CallerIdsPerCalleePerDay = Thresholds(lowIsBad: false, 1_000_000),
-        };
+            var shortCall = Duration(TimeSpan.FromTicks(1), TimeSpan.FromHours(1));
+            return new()
+            {
+                ShortCallThreshold = shortCall,
+                VeryShortCallThreshold = Duration(TimeSpan.FromTicks(1), shortCall > TimeSpan.Zero ? shortCall : TimeSpan.FromHours(1)),
+                Window = Duration(TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
+                MinimumCalls = Int(1, 1_000_000),
+                QuarantineCoolDown = Duration(TimeSpan.FromTicks(1), TimeSpan.FromDays(366)),
+                AnswerRate = Thresholds(lowIsBad: true, 1),
+                AnswerRateToFleet = Thresholds(lowIsBad: true, 1),
+                ShortCallRatio = Thresholds(lowIsBad: false, 1),
+                VeryShortCallRatio = Thresholds(lowIsBad: false, 1),
+                DistinctCalleesPerHour = Thresholds(lowIsBad: false, _random.Next(4) == 0 ? 1_000_000 : 1_000), // pacing: warning at most 1,000
+                VolumeToFleetAverage = Thresholds(lowIsBad: false, 1_000_000),
+                RepeatedCallRatio = Thresholds(lowIsBad: false, 1),
+
+                // With pacing on, a callee may hear at most 255 caller IDs a day: most draws stay within reach.
+                CallerIdsPerCalleePerDay = Thresholds(lowIsBad: false, _random.Next(4) == 0 ? 1_000_000 : 256),
+            };
+        }
 
         private HealthThresholds Thresholds(bool lowIsBad, double max)
         {

@@ -232,7 +232,7 @@ internal static class HtmlReport
     private static string Figure(CallerIdHealthSignal signal, double value) => signal switch
     {
         CallerIdHealthSignal.DistinctCalleesPerHour => value.ToString("0", CultureInfo.InvariantCulture),
-        CallerIdHealthSignal.VolumeToFleetAverage => value.ToString("0.00", CultureInfo.InvariantCulture) + "×",
+        CallerIdHealthSignal.VolumeToFleetAverage or CallerIdHealthSignal.AnswerRateToFleet => value.ToString("0.00", CultureInfo.InvariantCulture) + "×",
         _ => Percent(value),
     };
 
@@ -243,6 +243,8 @@ internal static class HtmlReport
         CallerIdHealthSignal.DistinctCalleesPerHour => "callees per hour",
         CallerIdHealthSignal.VolumeToFleetAverage => "volume",
         CallerIdHealthSignal.RepeatedCallRatio => "repeated calls",
+        CallerIdHealthSignal.VeryShortCallRatio => "very short calls",
+        CallerIdHealthSignal.AnswerRateToFleet => "answer rate against the fleet",
         _ => signal.ToString(),
     };
 

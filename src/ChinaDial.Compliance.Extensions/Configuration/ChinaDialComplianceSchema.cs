@@ -81,15 +81,21 @@ internal static class ChinaDialComplianceSchema
 
     private static readonly ObjectNode<CallerIdHealthOptions> CallerIdHealth = new ObjectNode<CallerIdHealthOptions>(static () => new())
         .Add("ShortCallThreshold", Scalars.Duration, static o => o.ShortCallThreshold, static (o, v) => o.ShortCallThreshold = v)
+        .Add("VeryShortCallThreshold", Scalars.Duration, static o => o.VeryShortCallThreshold, static (o, v) => o.VeryShortCallThreshold = v)
         .Add("Window", Scalars.Duration, static o => o.Window, static (o, v) => o.Window = v)
         .Add("MinimumCalls", Scalars.Int32, static o => o.MinimumCalls, static (o, v) => o.MinimumCalls = v)
         .Add("AnswerRate", Thresholds, static o => o.AnswerRate, static (o, v) => o.AnswerRate = v)
+        .Add("AnswerRateToFleet", Thresholds, static o => o.AnswerRateToFleet, static (o, v) => o.AnswerRateToFleet = v)
         .Add("ShortCallRatio", Thresholds, static o => o.ShortCallRatio, static (o, v) => o.ShortCallRatio = v)
+        .Add("VeryShortCallRatio", Thresholds, static o => o.VeryShortCallRatio, static (o, v) => o.VeryShortCallRatio = v)
         .Add("DistinctCalleesPerHour", Thresholds, static o => o.DistinctCalleesPerHour, static (o, v) => o.DistinctCalleesPerHour = v)
         .Add("VolumeToFleetAverage", Thresholds, static o => o.VolumeToFleetAverage, static (o, v) => o.VolumeToFleetAverage = v)
         .Add("RepeatedCallRatio", Thresholds, static o => o.RepeatedCallRatio, static (o, v) => o.RepeatedCallRatio = v)
         .Add("CallerIdsPerCalleePerDay", Thresholds, static o => o.CallerIdsPerCalleePerDay, static (o, v) => o.CallerIdsPerCalleePerDay = v)
         .Add("QuarantineCoolDown", Scalars.Duration, static o => o.QuarantineCoolDown, static (o, v) => o.QuarantineCoolDown = v);
+
+    private static readonly ObjectNode<CallerIdPacingOptions> CallerIdPacing = new ObjectNode<CallerIdPacingOptions>(static () => new())
+        .Add("Enabled", Scalars.Boolean, static o => o.Enabled, static (o, v) => o.Enabled = v);
 
     private static readonly ObjectNode<OutboundCallEvaluatorOptions> Evaluator = new ObjectNode<OutboundCallEvaluatorOptions>(static () => new())
         .Add("PolicyTimeout", Scalars.Duration, static o => o.PolicyTimeout, static (o, v) => o.PolicyTimeout = v)
@@ -121,6 +127,7 @@ internal static class ChinaDialComplianceSchema
         .Add("DestinationFrequency", DestinationFrequency, static o => o.DestinationFrequency, static (o, v) => o.DestinationFrequency = v)
         .Add("Concurrency", Concurrency, static o => o.Concurrency, static (o, v) => o.Concurrency = v)
         .Add("CallerIdHealth", CallerIdHealth, static o => o.CallerIdHealth, static (o, v) => o.CallerIdHealth = v)
+        .Add("CallerIdPacing", CallerIdPacing, static o => o.CallerIdPacing, static (o, v) => o.CallerIdPacing = v)
         .Add("Evaluator", Evaluator, static o => o.Evaluator, static (o, v) => o.Evaluator = v)
         .Add("ClickToDial", ClickToDial, static o => o.ClickToDial, static (o, v) => o.ClickToDial = v);
 

@@ -18,6 +18,7 @@ internal static class PolicyModeNames
         BuiltInPolicyNames.DestinationFrequency,
         BuiltInPolicyNames.CallerIdRate,
         BuiltInPolicyNames.Concurrency,
+        BuiltInPolicyNames.CallerIdPacing,
     ];
 
     /// <summary>The names in <see cref="OutboundCallEvaluatorOptions.PolicyModes"/> that are not in <paramref name="known"/>.</summary>

@@ -120,18 +120,10 @@ public static class ChinaDialComplianceServiceCollectionExtensions
                 provider.GetRequiredService<IConsentStore>(),
                 sink);
         });
-        services.TryAddSingleton(static provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value;
-            var evaluator = provider.GetRequiredService<OutboundCallEvaluator>();
-            ICallerIdRateBudget? budget = null;
-            foreach (var policy in evaluator.Policies)
-            {
-                budget ??= policy as ICallerIdRateBudget;
-            }
-
-            return new CallerIdSelector(options.CallerIds, provider.GetRequiredService<CallerIdHealthMonitor>(), budget);
-        });
+        services.TryAddSingleton(static provider => CallerIdSelector.Create(
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds,
+            provider.GetRequiredService<OutboundCallEvaluator>(),
+            provider.GetRequiredService<CallerIdHealthMonitor>()));
         services.TryAddSingleton<IPendingCallbackStore, InMemoryPendingCallbackStore>();
         services.TryAddSingleton<IClickToDialRequestCounter>(static provider => new InMemoryClickToDialRequestCounter(
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial));

@@ -2,11 +2,11 @@ using System;
 
 namespace ChinaDial.Compliance;
 
-/// <summary>The health state of one caller ID: about 250 bytes, created once per caller ID.</summary>
+/// <summary>The health state of one caller ID: about 450 bytes, created once per caller ID.</summary>
 internal sealed class CallerIdHealthEntry(TimeSpan window)
 {
     public readonly OutcomeRing Outcomes = new(window);
-    public readonly DistinctCounter Callees = new();
+    public readonly HourlyCallees Callees = new();
 
     /// <summary>UTC ticks at which the quarantine ends; 0 when not quarantined.</summary>
     public long QuarantinedUntilTicks;

@@ -7,10 +7,13 @@ using System.Threading;
 namespace ChinaDial.Compliance;
 
 /// <summary>
-/// Sees carrier flagging coming: from the outcomes of placed calls it keeps, per caller ID, the answer rate, the
-/// short-call ratio, the distinct callees per hour and the volume against the fleet average, and takes a caller ID
-/// out of rotation (quarantine, <c>caller_id_quarantined</c>) for a cool-down when a signal crosses its critical level.
-/// Lock-free and allocation-free per outcome once a caller ID has been seen.
+/// Sees carrier flagging coming: from the outcomes of placed calls it keeps, per caller ID, the answer rate (alone and
+/// against the rest of the fleet), the short and very short call ratios, the distinct callees per hour, repeated calls
+/// and the volume against the fleet average, and takes a caller ID out of rotation (quarantine,
+/// <c>caller_id_quarantined</c>) for a cool-down when a signal crosses its critical level. Ratios (short calls, answer
+/// rate against the fleet) are judged beyond chance: the bound of their three-standard-error (Wilson) interval nearest
+/// to the level must reach it, so that a handful of calls does not quarantine a caller ID. Lock-free and
+/// allocation-free per outcome once a caller ID has been seen.
 /// </summary>
 public sealed class CallerIdHealthMonitor
 {
@@ -25,6 +28,7 @@ public sealed class CallerIdHealthMonitor
     private long _exposureDay = long.MinValue;
     private readonly CallerIdHealthOptions _options;
     private readonly long _shortCallTicks;
+    private readonly long _veryShortCallTicks;
     private readonly OutcomeRing _fleet;
     private long _fleetActiveEpoch = long.MinValue;
     private int _fleetActiveCallerIds = 1;
@@ -44,15 +48,25 @@ public sealed class CallerIdHealthMonitor
 
         _options = options;
         _shortCallTicks = options.ShortCallThreshold.Ticks;
+        _veryShortCallTicks = options.VeryShortCallThreshold.Ticks;
         _fleet = new OutcomeRing(options.Window);
     }
 
     /// <summary>Raised when a caller ID starts warning, is quarantined, or its quarantine ends (observed lazily).</summary>
     public event EventHandler<CallerIdHealthChange>? HealthChanged;
 
-    /// <summary>Records the outcome of a placed call.</summary>
+    /// <summary>Records the outcome of a placed call that ended at <paramref name="completedAt"/>; it is taken to have
+    /// been placed <see cref="CallOutcome.Duration"/> before (the hour it counts in for distinct callees and repeated
+    /// calls). The evaluator's tickets give the instant they were placed: see the overload.</summary>
     public void RecordOutcome(PhoneNumberInfo callerId, PhoneNumberInfo callee, CallOutcome outcome, DateTimeOffset completedAt)
-        => RecordOutcome(callerId, CalleeKey(callee), outcome, completedAt);
+        => RecordOutcome(callerId, callee, outcome, completedAt, Instants.FromUtcTicks(completedAt.UtcTicks - (outcome.Answered ? Math.Max(0, outcome.Duration.Ticks) : 0)));
+
+    /// <summary>Records the outcome of a call placed at <paramref name="placedAt"/> that ended at
+    /// <paramref name="completedAt"/>: the rates count it when it ended, distinct callees and repeated calls in the UTC
+    /// hour it was placed (as a carrier sees a call: when it is set up). A <paramref name="placedAt"/> after
+    /// <paramref name="completedAt"/> is taken as <paramref name="completedAt"/>.</summary>
+    public void RecordOutcome(PhoneNumberInfo callerId, PhoneNumberInfo callee, CallOutcome outcome, DateTimeOffset completedAt, DateTimeOffset placedAt)
+        => RecordOutcome(callerId, CalleeKey(callee), outcome, completedAt, placedAt);
 
     /// <summary>
     /// Counts callees by <paramref name="key"/> of their <see cref="PhoneNumberInfo.Key"/> from now on, in
@@ -62,8 +76,9 @@ public sealed class CallerIdHealthMonitor
     /// </summary>
     internal void KeyCalleesWith(Func<ulong, ulong> key) => _calleeKeys = key;
 
-    /// <summary>Records the outcome of a placed call whose callee is known by its key (see <see cref="KeyCalleesWith"/>).</summary>
-    internal void RecordOutcome(PhoneNumberInfo callerId, ulong callee, CallOutcome outcome, DateTimeOffset completedAt)
+    /// <summary>Records the outcome of a placed call whose callee is known by its key (see <see cref="KeyCalleesWith"/>),
+    /// placed at <paramref name="placedAt"/>.</summary>
+    internal void RecordOutcome(PhoneNumberInfo callerId, ulong callee, CallOutcome outcome, DateTimeOffset completedAt, DateTimeOffset placedAt)
     {
         if (!callerId.IsParsed)
         {
@@ -73,11 +88,13 @@ public sealed class CallerIdHealthMonitor
         var entry = _entries.TryGetValue(callerId.Key, out var existing) ? existing : _entries.GetOrAdd(callerId.Key, static (_, window) => new CallerIdHealthEntry(window), _options.Window);
         var ticks = completedAt.UtcTicks;
         var shortCall = outcome.Answered && outcome.Duration.Ticks < _shortCallTicks;
-        entry.Outcomes.Record(ticks, outcome.Answered, shortCall);
-        entry.Callees.Record(ticks / TimeSpan.TicksPerHour, callee);
-        _fleet.Record(ticks, outcome.Answered, shortCall);
+        var veryShortCall = outcome.Answered && outcome.Duration.Ticks < _veryShortCallTicks;
+        var placedHour = Math.Min(placedAt.UtcTicks, ticks) / TimeSpan.TicksPerHour;
+        entry.Outcomes.Record(ticks, outcome.Answered, shortCall, veryShortCall);
+        entry.Callees.Record(placedHour, callee);
+        _fleet.Record(ticks, outcome.Answered, shortCall, veryShortCall);
         RecordExposure(callee, callerId.Key, ticks);
-        Judge(callerId, entry, ticks, completedAt);
+        Judge(callerId, entry, ticks, completedAt, placedHour);
     }
 
     /// <summary>How many distinct caller IDs placed calls to <paramref name="callee"/> on the (UTC) day of
@@ -177,6 +194,11 @@ public sealed class CallerIdHealthMonitor
         return true;
     }
 
+    /// <summary>Whether <paramref name="callerId"/> is warning at <paramref name="at"/>: a signal was at its warning
+    /// level less than a window ago. A pure query.</summary>
+    internal bool IsWarning(PhoneNumberInfo callerId, DateTimeOffset at)
+        => _entries.TryGetValue(callerId.Key, out var entry) && Volatile.Read(ref entry.WarningUntilTicks) > at.UtcTicks;
+
     /// <summary>Ends the quarantine of <paramref name="callerId"/> when its cool-down is over at
     /// <paramref name="now"/>, the evaluator's clock (never an instant a call asks for): raises
     /// <see cref="HealthChanged"/> with <see cref="CallerIdHealthState.Healthy"/> once.</summary>
@@ -206,7 +228,7 @@ public sealed class CallerIdHealthMonitor
         }
 
         var quarantined = IsQuarantined(callerId, at, out var until);
-        var signals = Measure(entry, ticks);
+        var signals = Measure(entry, ticks, ticks / TimeSpan.TicksPerHour);
         var warnings = new List<CallerIdHealthSignal>();
         foreach (var signal in Enum.GetValues<CallerIdHealthSignal>())
         {
@@ -232,7 +254,11 @@ public sealed class CallerIdHealthMonitor
             signals.VolumeToFleetAverage,
             signals.RepeatedCallRatio,
             trend,
-            warnings);
+            warnings)
+        {
+            VeryShortCallRatio = signals.Counts.Answered > 0 ? (double)signals.Counts.VeryShortCalls / signals.Counts.Answered : null,
+            AnswerRateToFleet = signals.Counts.Calls > 0 && RestRate(signals) is > 0 and var rest ? (double)signals.Counts.Answered / signals.Counts.Calls / rest : null,
+        };
     }
 
     /// <summary>The health of every caller ID the monitor has seen.</summary>
@@ -247,16 +273,16 @@ public sealed class CallerIdHealthMonitor
         return reports;
     }
 
-    private void Judge(PhoneNumberInfo callerId, CallerIdHealthEntry entry, long ticks, DateTimeOffset at)
+    private void Judge(PhoneNumberInfo callerId, CallerIdHealthEntry entry, long ticks, DateTimeOffset at, long placedHour)
     {
         if (Volatile.Read(ref entry.QuarantinedUntilTicks) > ticks)
         {
             return;
         }
 
-        var signals = Measure(entry, ticks);
+        var signals = Measure(entry, ticks, placedHour);
         var warnings = 0;
-        for (var signal = CallerIdHealthSignal.AnswerRate; signal <= CallerIdHealthSignal.RepeatedCallRatio; signal++)
+        for (var signal = CallerIdHealthSignal.AnswerRate; signal <= LastSignal; signal++)
         {
             var level = Level(signal, signals);
             if (level == 2)
@@ -298,20 +324,27 @@ public sealed class CallerIdHealthMonitor
         }
     }
 
-    private Signals Measure(CallerIdHealthEntry entry, long ticks)
+    /// <summary>The signals of <paramref name="entry"/>: rates over the window ending at <paramref name="ticks"/>,
+    /// distinct callees and repeated calls of the UTC hour <paramref name="hour"/>.</summary>
+    private Signals Measure(CallerIdHealthEntry entry, long ticks, long hour)
     {
         var counts = entry.Outcomes.Sum(ticks, OutcomeRing.BucketCount / 4);
-        var hour = ticks / TimeSpan.TicksPerHour;
         var distinct = entry.Callees.Estimate(hour);
-        var callsThisHour = entry.Callees.Records(hour);
+        var callsThisHour = entry.Callees.Calls(hour);
         var repeated = callsThisHour == 0 ? 0 : Math.Max(0, 1 - (distinct / callsThisHour));
-        var average = FleetAveragePerCallerId(ticks);
-        return new Signals(counts, distinct, average > 0 ? counts.Calls / average : 0, repeated, callsThisHour);
+        var fleet = _fleet.Sum(ticks);
+        var average = (double)fleet.Calls / ActiveCallerIds(ticks);
+        return new Signals(counts, distinct, average > 0 ? counts.Calls / average : 0, repeated, callsThisHour, fleet.Calls - counts.Calls, fleet.Answered - counts.Answered);
     }
 
-    /// <summary>The fleet's calls in the window per active caller ID. The calls are live; the number of active caller
-    /// IDs is recounted at most once per ring bucket (a scan of every caller ID).</summary>
-    private double FleetAveragePerCallerId(long ticks)
+    /// <summary>The answer rate of the rest of the fleet, or null when it placed fewer than MinimumCalls calls or had
+    /// none answered (then there is nothing to judge a caller ID against).</summary>
+    private double? RestRate(in Signals signals)
+        => signals.RestCalls >= _options.MinimumCalls && signals.RestAnswered > 0 ? (double)signals.RestAnswered / signals.RestCalls : null;
+
+    /// <summary>The number of caller IDs with calls in the window, recounted at most once per ring bucket (a scan of
+    /// every caller ID); at least 1.</summary>
+    private int ActiveCallerIds(long ticks)
     {
         var epoch = ticks / Math.Max(1, _options.Window.Ticks / OutcomeRing.BucketCount);
         var seen = Volatile.Read(ref _fleetActiveEpoch);
@@ -326,17 +359,21 @@ public sealed class CallerIdHealthMonitor
             Volatile.Write(ref _fleetActiveCallerIds, Math.Max(1, active));
         }
 
-        return (double)_fleet.Sum(ticks).Calls / Volatile.Read(ref _fleetActiveCallerIds);
+        return Volatile.Read(ref _fleetActiveCallerIds);
     }
 
     /// <summary>0 below warning, 1 at warning, 2 at critical.</summary>
     private int Level(CallerIdHealthSignal signal, in Signals signals)
     {
-        var judged = signals.Counts.Calls >= _options.MinimumCalls;
+        var counts = signals.Counts;
+        var judged = counts.Calls >= _options.MinimumCalls;
         return signal switch
         {
             CallerIdHealthSignal.AnswerRate when judged => LowIsBad(Value(signal, signals), _options.AnswerRate),
-            CallerIdHealthSignal.ShortCallRatio when judged && signals.Counts.Answered > 0 => HighIsBad(Value(signal, signals), _options.ShortCallRatio),
+            CallerIdHealthSignal.AnswerRateToFleet when judged && RestRate(signals) is { } rest
+                => LowIsBad(WilsonUpper(counts.Answered, counts.Calls) / rest, _options.AnswerRateToFleet),
+            CallerIdHealthSignal.ShortCallRatio when judged && counts.Answered > 0 => HighIsBad(WilsonLower(counts.ShortCalls, counts.Answered), _options.ShortCallRatio),
+            CallerIdHealthSignal.VeryShortCallRatio when judged && counts.Answered > 0 => HighIsBad(WilsonLower(counts.VeryShortCalls, counts.Answered), _options.VeryShortCallRatio),
             CallerIdHealthSignal.DistinctCalleesPerHour => HighIsBad(signals.DistinctCallees, _options.DistinctCalleesPerHour),
             CallerIdHealthSignal.VolumeToFleetAverage when judged => HighIsBad(signals.VolumeToFleetAverage, _options.VolumeToFleetAverage),
             CallerIdHealthSignal.RepeatedCallRatio when signals.CallsThisHour >= _options.MinimumCalls => HighIsBad(signals.RepeatedCallRatio, _options.RepeatedCallRatio),
@@ -344,14 +381,42 @@ public sealed class CallerIdHealthMonitor
         };
     }
 
-    private static double Value(CallerIdHealthSignal signal, in Signals signals) => signal switch
+    /// <summary>The signal's value as reported (the plain ratio; <see cref="Level"/> judges ratios by their bound).</summary>
+    private double Value(CallerIdHealthSignal signal, in Signals signals) => signal switch
     {
         CallerIdHealthSignal.AnswerRate => signals.Counts.Calls == 0 ? 1 : (double)signals.Counts.Answered / signals.Counts.Calls,
+        CallerIdHealthSignal.AnswerRateToFleet => signals.Counts.Calls == 0 || RestRate(signals) is not { } rest ? 1 : (double)signals.Counts.Answered / signals.Counts.Calls / rest,
         CallerIdHealthSignal.ShortCallRatio => signals.Counts.Answered == 0 ? 0 : (double)signals.Counts.ShortCalls / signals.Counts.Answered,
+        CallerIdHealthSignal.VeryShortCallRatio => signals.Counts.Answered == 0 ? 0 : (double)signals.Counts.VeryShortCalls / signals.Counts.Answered,
         CallerIdHealthSignal.DistinctCalleesPerHour => signals.DistinctCallees,
         CallerIdHealthSignal.RepeatedCallRatio => signals.RepeatedCallRatio,
         _ => signals.VolumeToFleetAverage,
     };
+
+    /// <summary>How many standard errors a ratio's bound lies from the ratio: 3 (a chance of about 1 in 740 that a
+    /// caller ID whose true ratio is at the level is judged past it on one look).</summary>
+    private const double Significance = 3;
+
+    private const CallerIdHealthSignal LastSignal = CallerIdHealthSignal.AnswerRateToFleet;
+
+    /// <summary>The upper bound of the Wilson score interval of <paramref name="hits"/> in <paramref name="trials"/>.</summary>
+    internal static double WilsonUpper(int hits, int trials) => Wilson(hits, trials, Significance);
+
+    /// <summary>The lower bound of the Wilson score interval of <paramref name="hits"/> in <paramref name="trials"/>.</summary>
+    internal static double WilsonLower(int hits, int trials) => Wilson(hits, trials, -Significance);
+
+    private static double Wilson(int hits, int trials, double z)
+    {
+        if (trials <= 0)
+        {
+            return z > 0 ? 1 : 0;
+        }
+
+        double n = trials, p = Math.Clamp((double)hits / trials, 0, 1), z2 = z * z;
+        var centre = p + (z2 / (2 * n));
+        var spread = z * Math.Sqrt((p * (1 - p) / n) + (z2 / (4 * n * n)));
+        return Math.Clamp((centre + spread) / (1 + (z2 / n)), 0, 1);
+    }
 
     private static string SignalName(CallerIdHealthSignal signal) => signal switch
     {
@@ -359,12 +424,14 @@ public sealed class CallerIdHealthMonitor
         CallerIdHealthSignal.ShortCallRatio => "short_call_ratio",
         CallerIdHealthSignal.DistinctCalleesPerHour => "distinct_callees_per_hour",
         CallerIdHealthSignal.VolumeToFleetAverage => "volume_to_fleet_average",
-        _ => "repeated_call_ratio",
+        CallerIdHealthSignal.RepeatedCallRatio => "repeated_call_ratio",
+        CallerIdHealthSignal.VeryShortCallRatio => "very_short_call_ratio",
+        _ => "answer_rate_to_fleet",
     };
 
     private static int LowIsBad(double value, HealthThresholds thresholds) => value <= thresholds.Critical ? 2 : value <= thresholds.Warning ? 1 : 0;
 
     private static int HighIsBad(double value, HealthThresholds thresholds) => value >= thresholds.Critical ? 2 : value >= thresholds.Warning ? 1 : 0;
 
-    private readonly record struct Signals(OutcomeCounts Counts, double DistinctCallees, double VolumeToFleetAverage, double RepeatedCallRatio, int CallsThisHour);
+    private readonly record struct Signals(OutcomeCounts Counts, double DistinctCallees, double VolumeToFleetAverage, double RepeatedCallRatio, int CallsThisHour, int RestCalls, int RestAnswered);
 }

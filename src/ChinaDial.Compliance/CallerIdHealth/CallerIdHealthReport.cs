@@ -26,4 +26,14 @@ public sealed record CallerIdHealthReport(
     double VolumeToFleetAverage,
     double RepeatedCallRatio,
     double? AnswerRateTrend,
-    System.Collections.Generic.IReadOnlyList<CallerIdHealthSignal> WarningSignals);
+    System.Collections.Generic.IReadOnlyList<CallerIdHealthSignal> WarningSignals)
+{
+    /// <summary>Very short / answered calls in the window (under <see cref="CallerIdHealthOptions.VeryShortCallThreshold"/>);
+    /// <see langword="null"/> with no answered calls.</summary>
+    public double? VeryShortCallRatio { get; init; }
+
+    /// <summary>The answer rate against the rest of the fleet's in the window; <see langword="null"/> with no calls, or
+    /// when the rest of the fleet placed fewer than <see cref="CallerIdHealthOptions.MinimumCalls"/> calls or had none
+    /// answered.</summary>
+    public double? AnswerRateToFleet { get; init; }
+}

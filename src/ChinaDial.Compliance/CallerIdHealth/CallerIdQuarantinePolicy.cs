@@ -10,6 +10,9 @@ internal sealed class CallerIdQuarantinePolicy(CallerIdHealthMonitor monitor) : 
 {
     public string Name => BuiltInPolicyNames.CallerIdHealth;
 
+    /// <summary>The monitor whose quarantines this policy enforces.</summary>
+    internal CallerIdHealthMonitor Monitor => monitor;
+
     public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -20,5 +23,8 @@ internal sealed class CallerIdQuarantinePolicy(CallerIdHealthMonitor monitor) : 
     }
 
     public void OnCompleted(CallContext context, CallOutcome outcome, DateTimeOffset completedAt)
-        => monitor.RecordOutcome(context.CallerId, context.Destination, outcome, completedAt);
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        monitor.RecordOutcome(context.CallerId, context.Destination, outcome, completedAt, context.EvaluatedAt);
+    }
 }

@@ -45,6 +45,10 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
             : Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks));
     }
 
+    /// <summary>When a call for <paramref name="callerId"/> at <paramref name="now"/> (UTC ticks) would find a place:
+    /// <paramref name="now"/> when one is free, else the earliest ticket expiry. A pure query (caller-ID selection).</summary>
+    internal long NextPlace(ulong callerId, long now) => _inProgress.RetryAt(callerId, now);
+
     /// <summary>The answer <see cref="Acquire"/> would give, without claiming (for a call already denied).</summary>
     internal PolicyResult Check(ulong callerId, long now)
     {

@@ -27,8 +27,12 @@ public static class BuiltInPolicyNames
     /// <summary>The calling-hours policy: the callee's local time and restricted dates.</summary>
     public const string CallingHours = "calling-hours";
 
+    /// <summary>The caller-ID pacing policy: every caller ID under the warning levels of the carrier flagging signals,
+    /// and callees hearing few caller IDs a day.</summary>
+    public const string CallerIdPacing = "caller-id-pacing";
+
     /// <summary>Whether <paramref name="name"/> is the name of a built-in policy (case-insensitive, as in
     /// <see cref="OutboundCallEvaluatorOptions.PolicyModes"/>).</summary>
     internal static bool IsBuiltIn(string name)
-        => name.ToLowerInvariant() is Destination or CallerId or CallerIdHealth or CallerIdRate or DestinationFrequency or Concurrency or Consent or CallingHours;
+        => name.ToLowerInvariant() is Destination or CallerId or CallerIdHealth or CallerIdRate or DestinationFrequency or Concurrency or Consent or CallingHours or CallerIdPacing;
 }

@@ -72,4 +72,16 @@ public readonly struct PolicyResult
 
         return new(CallVerdict.Defer, ReasonCodeSet.Of(reason), notBefore, null, 0);
     }
+
+    /// <summary>The call must not be placed before <paramref name="notBefore"/>, for every reason in
+    /// <paramref name="reasons"/> (not empty).</summary>
+    internal static PolicyResult Defer(ReasonCodeSet reasons, DateTimeOffset notBefore)
+    {
+        if (reasons.IsEmpty)
+        {
+            throw new ArgumentException("A deferral needs a reason code.", nameof(reasons));
+        }
+
+        return new(CallVerdict.Defer, reasons, notBefore, null, 0);
+    }
 }

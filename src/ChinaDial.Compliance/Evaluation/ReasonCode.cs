@@ -79,4 +79,14 @@ public enum ReasonCode
     /// evaluator's scheduling horizon (<see cref="OutboundCallEvaluatorOptions.SchedulingHorizon"/>); the call is
     /// denied, and may be evaluated again closer to its time.</summary>
     RequestedTimeOutOfRange = 21,
+
+    /// <summary><c>caller_id_pacing</c>: the call would take its caller ID to the warning level of a carrier flagging
+    /// signal (distinct callees this hour, repeated calls this hour, volume against the fleet); deferred to
+    /// <see cref="CallDecision.NotBefore"/>, the first instant it would not (caller-ID pacing).</summary>
+    CallerIdPacing = 22,
+
+    /// <summary><c>callee_exposure_limited</c>: the call would make its caller ID one caller ID too many for the callee
+    /// today (the warning level of <see cref="CallerIdHealthOptions.CallerIdsPerCalleePerDay"/>); deferred to the next
+    /// UTC day (a caller ID the callee already heard today may call it now).</summary>
+    CalleeExposureLimited = 23,
 }

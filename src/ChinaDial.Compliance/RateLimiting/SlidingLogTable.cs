@@ -278,6 +278,41 @@ internal sealed class SlidingLogTable : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>Copies the slots of <paramref name="key"/> (group by group) into <paramref name="destination"/>, as many
+    /// as fit; returns how many were copied, 0 when the key has no state. A pure read (caller-ID pacing reads the caller
+    /// IDs a callee's slots hold).</summary>
+    public int CopySlots(ulong key, Span<long> destination)
+    {
+        var k = Normalize(key);
+        var hash = Hash(k);
+        var shard = _shards[hash >> (64 - ShardBits)];
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            var cells = Find(shard, k, hash, out var at);
+            if (cells is null)
+            {
+                return 0;
+            }
+
+            var count = Math.Min(destination.Length, _stride - 1);
+            var whole = true;
+            for (var i = 0; i < count && whole; i++)
+            {
+                var s = Volatile.Read(ref cells[at + 1 + i]);
+                whole = s < Moved; // being evicted or copied: read again
+                destination[i] = s;
+            }
+
+            if (whole)
+            {
+                return count;
+            }
+
+            spinner.SpinOnce();
+        }
+    }
+
     /// <summary>Fibonacci hashing: one multiplication spreads sequential and patterned numbers; the top bits pick the
     /// shard, the next ones the home cell.</summary>
     private static ulong Hash(long key) => (ulong)key * 0x9E3779B97F4A7C15UL;

@@ -30,7 +30,7 @@ public class CallerIdHealthMonitorTests
     private static (bool, int) Healthy(int minute) => (minute % 10 < 6, minute % 10 < 6 ? 95 : 0);
 
     [Fact]
-    public void A_caller_id_whose_answer_rate_collapses_warns_then_is_quarantined_while_the_healthy_pool_is_not()
+    public void A_caller_id_whose_answer_rate_collapses_warns_then_is_quarantined_against_the_fleet_while_the_healthy_pool_is_not()
     {
         var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
 
@@ -39,7 +39,7 @@ public class CallerIdHealthMonitorTests
 
         var forCaller0 = changes.Where(e => e.CallerId == Pool[0].ToE164String()).ToList();
         Assert.Equal([CallerIdHealthState.Warning, CallerIdHealthState.Quarantined], forCaller0.Select(e => e.State));
-        Assert.All(forCaller0, e => Assert.Equal(CallerIdHealthSignal.AnswerRate, e.Signal));
+        Assert.All(forCaller0, e => Assert.Equal(CallerIdHealthSignal.AnswerRateToFleet, e.Signal)); // the others are answered at 60 %
         Assert.True(forCaller0[0].At < forCaller0[1].At);
         Assert.DoesNotContain(changes, e => e.CallerId != Pool[0].ToE164String());
 
@@ -54,12 +54,29 @@ public class CallerIdHealthMonitorTests
     {
         var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
 
-        // Caller 3's answered calls become 5-second hang-ups: first some of them, then all.
-        var changes = Simulate(monitor, 180, (c, m) => c != 3 || m < 60 ? Healthy(m) : (m % 10 < 6, m < 120 && m % 10 < 2 ? 95 : 5));
+        // Caller 3's answered calls become 30-second calls (short: under a minute; not very short: 15 s and more):
+        // first some of them, then all.
+        var changes = Simulate(monitor, 180, (c, m) => c != 3 || m < 60 ? Healthy(m) : (m % 10 < 6, m < 120 && m % 10 < 2 ? 95 : 30));
 
         var forCaller3 = changes.Where(e => e.CallerId == Pool[3].ToE164String()).ToList();
         Assert.Equal([CallerIdHealthState.Warning, CallerIdHealthState.Quarantined], forCaller3.Select(e => e.State));
         Assert.All(forCaller3, e => Assert.Equal(CallerIdHealthSignal.ShortCallRatio, e.Signal));
+        Assert.Single(changes.Select(e => e.CallerId).Distinct());
+    }
+
+    [Fact]
+    public void A_caller_id_whose_calls_are_hung_up_within_15_seconds_is_quarantined_on_the_very_short_call_ratio_before_the_short_call_ratio()
+    {
+        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
+
+        // Caller 5's answered calls become 8-second hang-ups (Amazon Connect's 15 s rule): its own signal, lower levels.
+        // Two in three of them: the very short share's lower bound passes its critical level (0.30) while the short share's
+        // stays under its warning level (0.50).
+        var changes = Simulate(monitor, 180, (c, m) => c != 5 || m < 60 ? Healthy(m) : (m % 10 < 6, m % 10 < 2 ? 95 : 8));
+
+        var forCaller5 = changes.Where(e => e.CallerId == Pool[5].ToE164String()).ToList();
+        Assert.Equal([CallerIdHealthState.Warning, CallerIdHealthState.Quarantined], forCaller5.Select(e => e.State));
+        Assert.All(forCaller5, e => Assert.Equal(CallerIdHealthSignal.VeryShortCallRatio, e.Signal));
         Assert.Single(changes.Select(e => e.CallerId).Distinct());
     }
 
@@ -161,7 +178,8 @@ public class CallerIdHealthMonitorTests
 
         Assert.Equal(60, report.Calls);
         Assert.Equal(52.0 / 60, report.AnswerRate!.Value, 3);
-        Assert.Equal(0, report.ShortCallRatio);
+        Assert.Equal(1, report.ShortCallRatio); // 30-second calls are short (under a minute) ...
+        Assert.Equal(0, report.VeryShortCallRatio); // ... but not very short (15 s and more)
         Assert.True(report.AnswerRateTrend < 0);
         Assert.Equal(1.0, report.VolumeToFleetAverage, 2);
         Assert.Equal(Pool.Length, monitor.GetReports(Start.AddMinutes(59)).Count);
@@ -215,7 +233,7 @@ public class CallerIdHealthSignalTests
     [Fact]
     public void A_caller_id_that_calls_the_same_callees_again_and_again_is_quarantined_for_repeated_calls()
     {
-        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
+        var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions { MinimumCalls = 20 });
         var changes = new List<CallerIdHealthChange>();
         monitor.HealthChanged += (_, change) => changes.Add(change);
 
@@ -279,7 +297,7 @@ public class CallerIdHealthSignalTests
         listener.Start();
         var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
 
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 50; i++)
         {
             monitor.RecordOutcome(CallerId, Callee(i), new CallOutcome(false, TimeSpan.Zero), Start.AddMinutes(i));
         }
@@ -300,7 +318,7 @@ public class QuarantineAuditTests
         var options = new ChinaDialComplianceOptions { CallerIds = { Approved = [TestNumbers.UsCallerId] }, Concurrency = { Enabled = false } };
         var evaluator = options.CreateEvaluator(clock, auditSink: sink);
 
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 50; i++)
         {
             var decision = await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, $"+86139{i:00000000}", CallPurpose.Service));
             Assert.True(decision.IsAllowed, decision.ToString());
@@ -311,7 +329,7 @@ public class QuarantineAuditTests
         var quarantine = Assert.Single(sink.Records, r => r.Event == "caller_id_quarantined");
         Assert.Equal([ReasonCode.CallerIdQuarantined], quarantine.Reasons.ToArray());
         Assert.Equal("+1 206***0100", quarantine.CallerIdMasked);
-        Assert.StartsWith("AnswerRate=0 (critical 0.15), until 2026-11-24T02:0", quarantine.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("AnswerRate=0 (critical 0), until 2026-11-24T02:1", quarantine.Detail, StringComparison.Ordinal); // the 50th call ended at 02:12:30
         Assert.Equal([ReasonCode.CallerIdQuarantined], (await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, TestNumbers.CnMobile, CallPurpose.Service))).Reasons.ToArray());
     }
 }

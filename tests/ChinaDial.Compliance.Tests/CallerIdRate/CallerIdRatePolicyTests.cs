@@ -144,7 +144,7 @@ public class CallerIdRatePolicyTests
         var evaluator = new ChinaDialComplianceOptions().CreateEvaluator();
         var names = evaluator.Policies.Select(p => p.Name).ToArray();
         Assert.Equal(
-            [BuiltInPolicyNames.Destination, BuiltInPolicyNames.CallerId, BuiltInPolicyNames.CallerIdHealth, BuiltInPolicyNames.Consent, BuiltInPolicyNames.CallingHours, BuiltInPolicyNames.DestinationFrequency, BuiltInPolicyNames.CallerIdRate, BuiltInPolicyNames.Concurrency],
+            [BuiltInPolicyNames.Destination, BuiltInPolicyNames.CallerId, BuiltInPolicyNames.CallerIdHealth, BuiltInPolicyNames.Consent, BuiltInPolicyNames.CallingHours, BuiltInPolicyNames.DestinationFrequency, BuiltInPolicyNames.CallerIdRate, BuiltInPolicyNames.Concurrency, BuiltInPolicyNames.CallerIdPacing],
             names);
     }
 }

@@ -21,7 +21,7 @@ public class CallerIdSelectorTests
     private static void Quarantine(CallerIdHealthMonitor monitor, string callerId)
     {
         var number = PhoneNumberClassifier.Classify(callerId);
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 50; i++)
         {
             monitor.RecordOutcome(number, Callee(i), new CallOutcome(false, TimeSpan.Zero), Now.AddMinutes(-30));
         }

@@ -81,7 +81,8 @@ public partial class ReportCommandTests
     [Fact]
     public void The_report_shows_a_caller_ID_quarantined_during_the_replay_with_its_signal_and_instant()
     {
-        // +12065550103 answers one call in ten: after 20 calls its answer rate is far below the quarantine level.
+        // +12065550103 answers one call in ten, the others two in three: once its rate is below 0.4 of theirs beyond chance
+        // (an hour of its calls, one a minute), it is quarantined against the fleet.
         var csv = new System.Text.StringBuilder("id,at,caller_id,destination,purpose,answered,duration_s\n");
         var start = new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < 400; i++)
@@ -103,7 +104,7 @@ public partial class ReportCommandTests
             Assert.True(row.Success, "the quarantined caller ID is not in the health table");
             Assert.StartsWith("answer rate ", row.Groups["signals"].Value, StringComparison.Ordinal);
             Assert.EndsWith("(quarantined)", row.Groups["signals"].Value, StringComparison.Ordinal);
-            Assert.StartsWith("2026-11-23 01:", row.Groups["at"].Value, StringComparison.Ordinal);
+            Assert.StartsWith("2026-11-23 02:", row.Groups["at"].Value, StringComparison.Ordinal);
             Assert.Contains("caller_id_quarantined", report, StringComparison.Ordinal);
             Assert.Contains("<tr><td>+1 206***0100</td><td class=\"healthy\">healthy</td>", report, StringComparison.Ordinal);
         }

@@ -34,14 +34,17 @@ public class DocumentedKeysTests
               "PerCallerIdAndDestination": [ { "Limit": 1, "Window": "12:00:00" }, { "Limit": 3, "Window": "7.00:00:00" } ] },
             "Concurrency": { "Enabled": false, "MaxCallsInProgress": 3 },
             "CallerIdHealth": {
-              "ShortCallThreshold": "00:00:20", "Window": "02:00:00", "MinimumCalls": 30,
+              "ShortCallThreshold": "00:00:20", "VeryShortCallThreshold": "00:00:10", "Window": "02:00:00", "MinimumCalls": 40,
               "AnswerRate": { "Warning": 0.4, "Critical": 0.2 },
+              "AnswerRateToFleet": { "Warning": 0.5, "Critical": 0.3 },
               "ShortCallRatio": { "Warning": 0.6, "Critical": 0.8 },
+              "VeryShortCallRatio": { "Warning": 0.2, "Critical": 0.4 },
               "DistinctCalleesPerHour": { "Warning": 100, "Critical": 200 },
               "VolumeToFleetAverage": { "Warning": 1.5, "Critical": 2.5 },
               "RepeatedCallRatio": { "Warning": 0.2, "Critical": 0.4 },
               "CallerIdsPerCalleePerDay": { "Warning": 2, "Critical": 4 },
               "QuarantineCoolDown": "2.00:00:00" },
+            "CallerIdPacing": { "Enabled": false },
             "Consent": { "RequiredFor": [ "Marketing", "Callback" ] },
             "CallingHours": {
               "Enabled": false, "Start": "08:30", "End": "20:00", "Days": [ "Monday", "Tuesday" ],

@@ -55,7 +55,7 @@ public class AddChinaDialComplianceTests
 
         Assert.Same(clock, evaluator.TimeProvider);
         Assert.Equal([ReasonCode.NoConsent], decision.Reasons.ToArray());
-        Assert.Equal(["destination", "caller-id", "caller-id-health", "consent", "calling-hours", "destination-frequency", "caller-id-rate", "concurrency", "house-rule"], evaluator.Policies.Select(p => p.Name));
+        Assert.Equal(["destination", "caller-id", "caller-id-health", "consent", "calling-hours", "destination-frequency", "caller-id-rate", "concurrency", "caller-id-pacing", "house-rule"], evaluator.Policies.Select(p => p.Name));
     }
 
     [Fact]

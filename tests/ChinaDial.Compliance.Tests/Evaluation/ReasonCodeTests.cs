@@ -22,6 +22,8 @@ public class ReasonCodeTests
     [InlineData(ReasonCode.PolicyError, "policy_error")]
     [InlineData(ReasonCode.NotYetDue, "not_yet_due")]
     [InlineData(ReasonCode.RequestedTimeOutOfRange, "requested_time_out_of_range")]
+    [InlineData(ReasonCode.CallerIdPacing, "caller_id_pacing")]
+    [InlineData(ReasonCode.CalleeExposureLimited, "callee_exposure_limited")]
     public void Reason_codes_keep_the_names_of_the_design_contract(ReasonCode code, string name)
         => Assert.Equal(name, code.ToJsonName());
 

@@ -98,7 +98,7 @@ public class Issue15ConfigurationTests
     public void An_unknown_section_is_an_error_listing_the_sections()
         => ConfigurationRuns.AssertRefused(
             """{ "ChinaDialCompliance": { "Telemetry": { "Enabled": true } } }""",
-            "ChinaDialCompliance:Telemetry is not an option (the options of ChinaDialCompliance are CallerIds, Destinations, Consent, CallingHours, Audit, CallerIdRate, DestinationFrequency, Concurrency, CallerIdHealth, Evaluator, ClickToDial");
+            "ChinaDialCompliance:Telemetry is not an option (the options of ChinaDialCompliance are CallerIds, Destinations, Consent, CallingHours, Audit, CallerIdRate, DestinationFrequency, Concurrency, CallerIdHealth, CallerIdPacing, Evaluator, ClickToDial");
 
     [Fact]
     public void PolicyModes_naming_no_policy_is_an_error()
