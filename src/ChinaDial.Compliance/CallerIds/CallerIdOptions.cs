@@ -12,7 +12,8 @@ public sealed class CallerIdOptions
     /// <summary>
     /// The caller IDs the dialer may present, in E.164 form (<c>+12065550100</c>): DID numbers that can take a call
     /// back. Empty by default, so every caller ID is <c>caller_id_not_approved</c> until the inventory is configured.
-    /// A number here that is itself prohibited (toll-free, UIFN, prohibited region, invalid) fails validation at start-up.
+    /// A number here that is itself prohibited (toll-free, UIFN, prohibited region, invalid, a Chinese public-service
+    /// number or 95/96 service short code) fails validation at start-up.
     /// </summary>
     public IList<string> Approved { get; set; } = [];
 

@@ -31,11 +31,14 @@ public static class ReasonCodeNames
         "policy_error",
         "not_yet_due",
         "requested_time_out_of_range",
+        "refuse_call_listed",
+        "caller_id_unverified",
+        "caller_id_public_service",
     ];
 
     private static readonly FrozenDictionary<string, ReasonCode> ByName = BuildLookup();
 
-    internal const int Count = 22;
+    internal const int Count = 25;
 
     /// <summary>Returns the JSON name of <paramref name="code"/>, e.g. <c>caller_id_rate_limited</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined reason code.</exception>
