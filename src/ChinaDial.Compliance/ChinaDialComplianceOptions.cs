@@ -45,6 +45,9 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>The click-to-dial front door (<see cref="ClickToDialGuard"/>): request caps, deny lists, deflection.</summary>
     public ClickToDialOptions ClickToDial { get; set; } = new();
 
+    /// <summary>How long personal data is kept, per kind (consents after they end, audit records, outcome counters).</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
     /// <summary>Checks every option and returns every problem found (empty when the options are valid), each naming its
     /// full configuration path (<c>ChinaDialCompliance:CallingHours:Purposes:Marketing:Days:0</c>).</summary>
     public IReadOnlyList<string> Validate()
@@ -61,6 +64,7 @@ public sealed class ChinaDialComplianceOptions
         Section(errors, nameof(CallerIdHealth), CallerIdHealth, static (o, e, p) => o.Validate(e, p));
         Section(errors, nameof(Evaluator), Evaluator, static (o, e, p) => o.Validate(e, p));
         Section(errors, nameof(ClickToDial), ClickToDial, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Retention), Retention, static (o, e, p) => o.Validate(e, p));
         return errors;
     }
 
@@ -187,6 +191,8 @@ public sealed class ChinaDialComplianceOptions
             }
         }
 
-        return new OutboundCallEvaluator(policies, Evaluator, timeProvider, audit);
+        var evaluator = new OutboundCallEvaluator(policies, Evaluator, timeProvider, audit);
+        evaluator.AlsoErase(healthMonitor);
+        return evaluator;
     }
 }

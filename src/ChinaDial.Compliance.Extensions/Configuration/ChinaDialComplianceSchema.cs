@@ -34,7 +34,8 @@ internal static class ChinaDialComplianceSchema
         .Add("AllowedKinds", new ListNode<PhoneNumberKind>(Scalars.Enum<PhoneNumberKind>()), static o => o.AllowedKinds, static (o, v) => o.AllowedKinds = v);
 
     private static readonly ObjectNode<ConsentOptions> Consent = new ObjectNode<ConsentOptions>(static () => new())
-        .Add("RequiredFor", new ListNode<CallPurpose>(Scalars.Enum<CallPurpose>()), static o => o.RequiredFor, static (o, v) => o.RequiredFor = v);
+        .Add("RequiredFor", new ListNode<CallPurpose>(Scalars.Enum<CallPurpose>()), static o => o.RequiredFor, static (o, v) => o.RequiredFor = v)
+        .Add("RequireProof", new ListNode<CallPurpose>(Scalars.Enum<CallPurpose>()), static o => o.RequireProof, static (o, v) => o.RequireProof = v);
 
     private static readonly ListNode<DayOfWeek> Days = new(Scalars.Enum<DayOfWeek>());
 
@@ -110,6 +111,11 @@ internal static class ChinaDialComplianceSchema
         .Add("RequireAuthentication", Scalars.Boolean, static o => o.RequireAuthentication, static (o, v) => o.RequireAuthentication = v)
         .Add("DeflectionChannel", Scalars.Text, static o => o.DeflectionChannel, static (o, v) => o.DeflectionChannel = v);
 
+    private static readonly ObjectNode<RetentionOptions> Retention = new ObjectNode<RetentionOptions>(static () => new())
+        .Add("ConsentsAfterRevocation", Scalars.Duration, static o => o.ConsentsAfterRevocation, static (o, v) => o.ConsentsAfterRevocation = v)
+        .Add("AuditRecords", Scalars.Duration, static o => o.AuditRecords, static (o, v) => o.AuditRecords = v)
+        .Add("OutcomeCounters", Scalars.Duration, static o => o.OutcomeCounters, static (o, v) => o.OutcomeCounters = v);
+
     /// <summary>The section <c>ChinaDialCompliance</c>.</summary>
     public static readonly ObjectNode<ChinaDialComplianceOptions> Root = new ObjectNode<ChinaDialComplianceOptions>(static () => new())
         .Add("CallerIds", CallerIds, static o => o.CallerIds, static (o, v) => o.CallerIds = v)
@@ -122,7 +128,8 @@ internal static class ChinaDialComplianceSchema
         .Add("Concurrency", Concurrency, static o => o.Concurrency, static (o, v) => o.Concurrency = v)
         .Add("CallerIdHealth", CallerIdHealth, static o => o.CallerIdHealth, static (o, v) => o.CallerIdHealth = v)
         .Add("Evaluator", Evaluator, static o => o.Evaluator, static (o, v) => o.Evaluator = v)
-        .Add("ClickToDial", ClickToDial, static o => o.ClickToDial, static (o, v) => o.ClickToDial = v);
+        .Add("ClickToDial", ClickToDial, static o => o.ClickToDial, static (o, v) => o.ClickToDial = v)
+        .Add("Retention", Retention, static o => o.Retention, static (o, v) => o.Retention = v);
 
     /// <summary>
     /// The warning and critical levels of a health signal. <see cref="HealthThresholds"/> is a positional record (no

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using ChinaDial.Compliance;
 using ChinaDial.Compliance.Configuration;
@@ -35,7 +36,9 @@ public static class ChinaDialComplianceServiceCollectionExtensions
     /// <see cref="InMemoryPendingCallbackStore"/> as its <see cref="IPendingCallbackStore"/> and an
     /// <see cref="InMemoryClickToDialRequestCounter"/> as its <see cref="IClickToDialRequestCounter"/>. A registered <see cref="IAuditSink"/>
     /// receives every audit record; with an <see cref="ILoggerFactory"/> every decision is also logged (category
-    /// <c>ChinaDial.Compliance</c>, numbers masked and hashed).
+    /// <c>ChinaDial.Compliance</c>, numbers masked and hashed). The in-memory consent store drops ended consents after
+    /// <c>Retention:ConsentsAfterRevocation</c>; a <see cref="PersonalDataEraser"/> erases a number from every store
+    /// above and every <see cref="IPersonalDataStore"/> registered.
     /// </remarks>
     public static IServiceCollection AddChinaDialCompliance(this IServiceCollection services, IConfiguration configuration)
         => services.AddChinaDialCompliance(configuration, static _ => { });
@@ -100,7 +103,9 @@ public static class ChinaDialComplianceServiceCollectionExtensions
         services.AddSingleton<ChinaDialComplianceMarker>();
         services.AddOptions<ChinaDialComplianceOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChinaDialComplianceOptions>, ChinaDialComplianceOptionsValidator>());
-        services.TryAddSingleton<InMemoryConsentStore>();
+        services.TryAddSingleton(static provider => new InMemoryConsentStore(
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.Retention,
+            provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IConsentStore>(static provider => provider.GetRequiredService<InMemoryConsentStore>());
         services.TryAddSingleton(static provider => new CallerIdHealthMonitor(provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdHealth));
         services.TryAddSingleton(static provider =>
@@ -135,6 +140,27 @@ public static class ChinaDialComplianceServiceCollectionExtensions
         services.TryAddSingleton<IPendingCallbackStore, InMemoryPendingCallbackStore>();
         services.TryAddSingleton<IClickToDialRequestCounter>(static provider => new InMemoryClickToDialRequestCounter(
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial));
+        services.TryAddSingleton(static provider =>
+        {
+            // Every store that holds numbers: the evaluator (its policies, health monitor and audit trail), the consent
+            // store, the click-to-dial guard (pending callbacks, request counts), and any registered store.
+            List<IPersonalDataStore> stores =
+            [
+                provider.GetRequiredService<OutboundCallEvaluator>(),
+                provider.GetRequiredService<CallerIdHealthMonitor>(),
+                provider.GetRequiredService<ClickToDialGuard>(),
+            ];
+            stores.AddRange(provider.GetServices<IPersonalDataStore>());
+            foreach (var store in new object[] { provider.GetRequiredService<IConsentStore>(), provider.GetRequiredService<IPendingCallbackStore>(), provider.GetRequiredService<IClickToDialRequestCounter>() })
+            {
+                if (store is IPersonalDataStore personal)
+                {
+                    stores.Add(personal);
+                }
+            }
+
+            return new PersonalDataEraser(stores);
+        });
         services.TryAddSingleton(static provider => new ClickToDialGuard(
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial,
             provider.GetService<IIpRiskSource>(),

@@ -1,10 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace ChinaDial.Compliance;
 
-/// <summary>Where an evaluator writes its audit records, and how it pseudonymizes the numbers in them.</summary>
-public sealed class AuditTrail
+/// <summary>Where an evaluator writes its audit records, and how it pseudonymizes the numbers in them. As an
+/// <see cref="IPersonalDataStore"/> it removes a number's records from the SDK's sinks (<see cref="InMemoryAuditSink"/>,
+/// <see cref="JsonLinesAuditSink"/>), found by the number's keyed hash; a sink of your own erases itself (register it
+/// as an <see cref="IPersonalDataStore"/>, hashing with <see cref="Pseudonymizer"/>).</summary>
+public sealed class AuditTrail : IPersonalDataStore
 {
     /// <summary>Creates an audit trail.</summary>
     /// <param name="sink">Where records go.</param>
@@ -20,6 +25,17 @@ public sealed class AuditTrail
 
     /// <summary>How numbers are hashed.</summary>
     public NumberPseudonymizer Pseudonymizer { get; }
+
+    /// <inheritdoc />
+    public ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+    {
+        if (number.IsParsed && Sink is IAuditRecordEraser eraser)
+        {
+            eraser.Forget(Pseudonymizer.Hash(number));
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>The record of a quarantine: which caller ID, which signal, its figures and until when.</summary>
     internal AuditRecord QuarantineRecord(CallerIdHealthChange change, HealthThresholds? thresholds, DateTimeOffset? until)
@@ -50,5 +66,6 @@ public sealed class AuditTrail
             context.Destination.ToMaskedString(),
             Pseudonymizer.Hash(context.Destination),
             observing,
-            outcome);
+            outcome,
+            Consent: @event == "decision" ? context.Consent : null);
 }

@@ -10,7 +10,7 @@ namespace ChinaDial.Compliance;
 /// countries/prefixes, caps requests per number, IP and network, keeps one pending callback per number, and deflects
 /// unauthenticated, anonymous or foreign requests to another channel. Abuse is shadow-accepted: answered like success, never dialled.
 /// </summary>
-public sealed class ClickToDialGuard
+public sealed class ClickToDialGuard : IPersonalDataStore
 {
     private readonly ClickToDialOptions _options;
     private readonly TimeProvider _time;
@@ -124,6 +124,21 @@ public sealed class ClickToDialGuard
         return added
             ? new(ClickToDialOutcome.Accepted, ReasonCodeSet.Empty, null, id)
             : new(ClickToDialOutcome.ShadowAccepted, ReasonCodeSet.Of(ReasonCode.DuplicateCallback), null, Guid.Empty);
+    }
+
+    /// <summary>Erases a number from the guard's stores: its pending callback and its request counts (each when the
+    /// store can; see <see cref="IPersonalDataStore"/>). Fails when a store fails.</summary>
+    public async ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+    {
+        if (_pending is IPersonalDataStore pending)
+        {
+            await pending.ForgetAsync(number, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_counter is IPersonalDataStore counter)
+        {
+            await counter.ForgetAsync(number, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Clears the pending callback <paramref name="callbackId"/> of <paramref name="destination"/> (placed, failed
