@@ -68,14 +68,19 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
         services.AddSingleton(static provider => new RedisGateway(
             provider.GetRequiredService<IConnectionMultiplexer>(),
             provider.GetRequiredService<IOptions<RedisComplianceOptions>>().Value));
-        services.AddSingleton(static provider => new RedisConsentStore(provider.GetRequiredService<RedisGateway>()));
+        services.AddSingleton(static provider => new RedisConsentStore(
+            provider.GetRequiredService<RedisGateway>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.Retention,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.Replace(ServiceDescriptor.Singleton<IConsentStore>(static provider => provider.GetRequiredService<RedisConsentStore>()));
         services.AddSingleton(static provider => new RedisPendingCallbacks(provider.GetRequiredService<RedisGateway>()));
         services.Replace(ServiceDescriptor.Singleton<IPendingCallbackStore>(static provider => provider.GetRequiredService<RedisPendingCallbacks>()));
         services.Replace(ServiceDescriptor.Singleton<IClickToDialRequestCounter>(static provider => new RedisClickToDialRequestCounter(
             provider.GetRequiredService<RedisGateway>(),
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial)));
-        services.AddSingleton(static provider => new RedisCallerIdOutcomeCounters(provider.GetRequiredService<RedisGateway>()));
+        services.AddSingleton(static provider => new RedisCallerIdOutcomeCounters(
+            provider.GetRequiredService<RedisGateway>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.Retention.OutcomeCounters));
         services.AddSingleton(static provider => new RedisDurability(
             provider.GetRequiredService<RedisGateway>(),
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdRate,

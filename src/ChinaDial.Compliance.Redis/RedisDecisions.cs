@@ -159,7 +159,7 @@ internal sealed class RedisDecisions
 
             if (Consent is not null)
             {
-                decision.Consent = Guard(static (s, c, d, _) => s.Consent!.ReadStatusAsync(c.Destination, c.Purpose, c.Instant, d), this, context, decision.Deadline, cancellationToken);
+                decision.Consent = Guard(static (s, c, d, _) => s.Consent!.ReadAsync(c.Destination, c.Purpose, c.Instant, d), this, context, decision.Deadline, cancellationToken);
             }
         }
     }
@@ -216,8 +216,8 @@ internal sealed class RedisDecision
     /// <summary>The destination frequency caps' answer, when the destination is parsed.</summary>
     public Task<PolicyResult>? Frequency { get; set; }
 
-    /// <summary>The callee's consent status, when the destination is parsed.</summary>
-    public Task<ConsentStatus>? Consent { get; set; }
+    /// <summary>The callee's consent status and the consent in force, when the destination is parsed.</summary>
+    public Task<ConsentLookup>? Consent { get; set; }
 
     public void Start(RedisDecisions owner, CallContext context, CancellationToken cancellationToken)
     {
