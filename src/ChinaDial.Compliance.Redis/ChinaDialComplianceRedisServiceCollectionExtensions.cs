@@ -100,6 +100,7 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
                 Health = provider.GetRequiredService<CallerIdHealthMonitor>(),
                 Consent = compliance.Consent,
                 DestinationFrequency = compliance.DestinationFrequency.Enabled ? compliance.DestinationFrequency : null,
+                RefuseLists = compliance.RefuseLists,
                 Modes = compliance.Evaluator.PolicyModes,
             });
         });
@@ -114,6 +115,9 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdHealth.QuarantineCoolDown,
             provider.GetRequiredService<RedisOutcomeFeed>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisConsentPolicy(provider.GetRequiredService<RedisDecisions>()));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisRefuseListPolicy(provider.GetRequiredService<RedisDecisions>()));
+        services.Replace(ServiceDescriptor.Singleton<IRefuseListStore>(static provider => provider.GetRequiredService<RedisDecisions>().RefuseLists
+            ?? new RedisRefuseLists(provider.GetRequiredService<RedisGateway>(), provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.RefuseLists)));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisDestinationFrequencyPolicy(provider.GetRequiredService<RedisDecisions>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisCallerIdRatePolicy(provider.GetRequiredService<RedisDecisions>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisConcurrencyPolicy(provider.GetRequiredService<RedisDecisions>()));

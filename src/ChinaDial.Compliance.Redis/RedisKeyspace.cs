@@ -66,6 +66,12 @@ internal sealed class RedisKeyspace
     /// <summary>A <c>SCAN</c> pattern matching a callee's destination frequency logs (its own and its pairs').</summary>
     public RedisValue DestinationFrequencyPattern(ulong callee) => $"{Escape(_prefix)}:freq:{{{Tag(callee)}}}*";
 
+    /// <summary>A refuse list (its name, checked by the options, is its hash tag).</summary>
+    public RedisKey RefuseList(string name) => $"{_prefix}:refuse:{{{name}}}";
+
+    /// <summary>A refuse list being imported, beside the one in use (same hash slot).</summary>
+    public RedisKey RefuseListLoading(string name, Guid import) => $"{_prefix}:refuse:{{{name}}}:loading:{import:N}";
+
     /// <summary>The mark of the hour's retention sweep: the node that sets it sweeps.</summary>
     public RedisKey RetentionSweepMark => $"{_prefix}:retention-sweep";
 

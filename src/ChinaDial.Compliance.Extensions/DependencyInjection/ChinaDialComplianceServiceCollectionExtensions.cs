@@ -38,7 +38,9 @@ public static class ChinaDialComplianceServiceCollectionExtensions
     /// receives every audit record; with an <see cref="ILoggerFactory"/> every decision is also logged (category
     /// <c>ChinaDial.Compliance</c>, numbers masked and hashed). The in-memory consent store drops ended consents after
     /// <c>Retention:ConsentsAfterRevocation</c>; a <see cref="PersonalDataEraser"/> erases a number from every store
-    /// above and every <see cref="IPersonalDataStore"/> registered.
+    /// above and every <see cref="IPersonalDataStore"/> registered. The refuse lists named in <c>RefuseLists:Lists</c>
+    /// live in an <see cref="InMemoryRefuseLists"/> (also the <see cref="IRefuseListStore"/>): import them before dialling.
+    /// The click-to-dial guard writes its outcomes to the registered <see cref="IAuditSink"/> too.
     /// </remarks>
     public static IServiceCollection AddChinaDialCompliance(this IServiceCollection services, IConfiguration configuration)
         => services.AddChinaDialCompliance(configuration, static _ => { });
@@ -123,8 +125,11 @@ public static class ChinaDialComplianceServiceCollectionExtensions
                 provider.GetServices<IOutboundCallPolicy>(),
                 provider.GetRequiredService<CallerIdHealthMonitor>(),
                 provider.GetRequiredService<IConsentStore>(),
-                sink);
+                sink,
+                provider.GetRequiredService<InMemoryRefuseLists>());
         });
+        services.TryAddSingleton(static provider => new InMemoryRefuseLists(provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.RefuseLists));
+        services.TryAddSingleton<IRefuseListStore>(static provider => provider.GetRequiredService<InMemoryRefuseLists>());
         services.TryAddSingleton(static provider =>
         {
             var options = provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value;
@@ -166,6 +171,7 @@ public static class ChinaDialComplianceServiceCollectionExtensions
             provider.GetService<IIpRiskSource>(),
             provider.GetService<TimeProvider>(),
             provider.GetRequiredService<IPendingCallbackStore>(),
-            provider.GetRequiredService<IClickToDialRequestCounter>()));
+            provider.GetRequiredService<IClickToDialRequestCounter>(),
+            provider.GetService<IAuditSink>() is { } sink ? new AuditTrail(sink, provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.Audit.CreatePseudonymizer()) : null));
     }
 }

@@ -49,6 +49,29 @@ public sealed class AuditTrail : IPersonalDataStore
             until, CallPurpose.Service, null, null, callerId.ToMaskedString(), Pseudonymizer.Hash(callerId), "none", "none", [], null, detail);
     }
 
+    /// <summary>The record of a click-to-dial request: event <c>click_to_dial</c>, the guard's outcome in
+    /// <see cref="AuditRecord.Detail"/> (<c>accepted</c>, <c>shadow_accepted</c>, <c>deflected</c>, <c>rejected</c>),
+    /// verdict allow only for an accepted request (the only one dialled), the callback id as the record's id.</summary>
+    internal AuditRecord ClickToDialRecord(PhoneNumberInfo destination, in ClickToDialResult result, DateTimeOffset at)
+        => new(
+            result.CallbackId == Guid.Empty ? DecisionIds.Next(at) : result.CallbackId,
+            "click_to_dial",
+            at,
+            result.ShouldDial ? CallVerdict.Allow : CallVerdict.Deny,
+            result.Reasons,
+            ReasonCodeSet.Empty,
+            null,
+            CallPurpose.Callback,
+            null,
+            null,
+            "none",
+            "none",
+            destination.ToMaskedString(),
+            Pseudonymizer.Hash(destination),
+            [],
+            null,
+            ClickToDialTelemetry.OutcomeName(result.Outcome) + (result.Channel is { } channel ? $", channel {channel}" : string.Empty));
+
     internal AuditRecord Record(CallContext context, string @event, DateTimeOffset at, CallVerdict verdict, ReasonCodeSet reasons, ReasonCodeSet observed, DateTimeOffset? notBefore, IReadOnlyList<string> observing, CallOutcome? outcome)
         => new(
             context.TicketId,

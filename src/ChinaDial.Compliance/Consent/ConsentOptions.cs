@@ -14,7 +14,8 @@ public sealed class ConsentOptions
     /// <summary>
     /// The purposes whose consent must carry a proof reference (<see cref="ConsentRecord.Proof"/>): a consent without
     /// one is no consent for them (<c>no_consent</c>, and the call's audit record names the consent found without
-    /// proof). Each must also be in <see cref="RequiredFor"/>. Default <c>Marketing</c>: the 12321 reporting centre and
+    /// proof). Proof is asked of the consents calls need: a purpose here and not in <see cref="RequiredFor"/> needs no
+    /// consent, so nothing. Default <c>Marketing</c>: the 12321 reporting centre and
     /// the carriers ask a caller for the proof of a marketing call's consent, so a consent nobody can prove is none.
     /// Set <c>[]</c> to accept consents without proof.
     /// </summary>
@@ -23,9 +24,8 @@ public sealed class ConsentOptions
     /// <summary>Adds one error per bad entry to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
     internal void Validate(ICollection<string> errors, string path)
     {
-        var required = OptionChecks.NotNull(errors, $"{path}:RequiredFor", RequiredFor);
         var proof = OptionChecks.NotNull(errors, $"{path}:RequireProof", RequireProof);
-        if (required)
+        if (OptionChecks.NotNull(errors, $"{path}:RequiredFor", RequiredFor))
         {
             for (var i = 0; i < RequiredFor.Count; i++)
             {
@@ -40,10 +40,7 @@ public sealed class ConsentOptions
 
         for (var i = 0; i < RequireProof.Count; i++)
         {
-            if (OptionChecks.Defined(errors, $"{path}:RequireProof:{i}", RequireProof[i]) && required && !RequiredFor.Contains(RequireProof[i]))
-            {
-                errors.Add($"{path}:RequireProof:{i} '{RequireProof[i]}' is not in {path}:RequiredFor: proof is asked of the consents calls need; add it there or remove it here.");
-            }
+            OptionChecks.Defined(errors, $"{path}:RequireProof:{i}", RequireProof[i]);
         }
     }
 }

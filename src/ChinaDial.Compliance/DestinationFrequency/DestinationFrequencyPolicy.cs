@@ -22,8 +22,9 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy, IPerson
     private readonly SlidingLogTable? _callees;
     private readonly SlidingLogTable? _pairs;
     private readonly ConcurrentDictionary<ulong, byte> _pairCallerIds = new();
+    private readonly AlertOptions _alerts;
 
-    public DestinationFrequencyPolicy(DestinationFrequencyOptions options)
+    public DestinationFrequencyPolicy(DestinationFrequencyOptions options, AlertOptions? alerts = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
@@ -33,6 +34,7 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy, IPerson
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
         }
 
+        _alerts = alerts ?? new AlertOptions();
         if (options.PerDestination.Count > 0)
         {
             _callees = CreateTable(options.PerDestination);
@@ -109,7 +111,21 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy, IPerson
 
     public void Commit(CallContext context, in PolicyResult reservation)
     {
-        // The slots were claimed during evaluation: nothing more to do.
+        // The slots were claimed during evaluation; only the alert is left: the callee's attempts in each window.
+        if (!NearLimitTelemetry.NearLimit.Enabled || _callees is null || !context.Destination.IsParsed)
+        {
+            return;
+        }
+
+        var now = context.Instant.UtcTicks;
+        for (var g = 0; g < _callees.GroupCount; g++)
+        {
+            if (_callees.CountAfter(context.Destination.Key, g, now - _callees.WindowOf(g)) >= _alerts.Threshold(_callees.LimitOf(g)))
+            {
+                NearLimitTelemetry.Record(NearLimitTelemetry.DestinationFrequency);
+                return;
+            }
+        }
     }
 
     public void Release(CallContext context, in PolicyResult reservation)

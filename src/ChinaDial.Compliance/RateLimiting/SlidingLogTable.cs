@@ -286,6 +286,35 @@ internal sealed class SlidingLogTable : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>How many slots of group <paramref name="group"/> of <paramref name="key"/> hold an instant after
+    /// <paramref name="after"/> (a rate's calls in its window: <c>now - W</c>; calls in progress: <c>now</c>). A
+    /// reading for alerts: exact when nothing changes meanwhile.</summary>
+    internal int CountAfter(ulong key, int group, long after)
+    {
+        var k = Normalize(key);
+        var hash = Hash(k);
+        var cells = Find(_shards[hash >> (64 - ShardBits)], k, hash, out var at);
+        if (cells is null)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        for (var i = at + 1 + _starts[group]; i < at + 1 + _starts[group + 1]; i++)
+        {
+            var s = Volatile.Read(ref cells[i]);
+            count += s > after && s < Moved ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>The window of group <paramref name="group"/>, in ticks.</summary>
+    internal long WindowOf(int group) => _windows[group];
+
+    /// <summary>The limit of group <paramref name="group"/>.</summary>
+    internal int LimitOf(int group) => _starts[group + 1] - _starts[group];
+
     /// <summary>Whether <paramref name="key"/> has state (for tests of erasure).</summary>
     internal bool Contains(ulong key)
     {

@@ -102,11 +102,15 @@ public class ConsentEvidenceTests
     }
 
     [Fact]
-    public void Requiring_proof_for_a_purpose_that_needs_no_consent_fails_validation_naming_the_key()
+    public async Task Proof_is_asked_only_of_the_consents_calls_need()
     {
-        var errors = new ChinaDialComplianceOptions { Consent = { RequiredFor = [CallPurpose.Marketing], RequireProof = [CallPurpose.Marketing, CallPurpose.Service] } }.Validate();
+        var consent = new ConsentOptions { RequiredFor = [CallPurpose.Marketing], RequireProof = [CallPurpose.Marketing, CallPurpose.Service] };
+        Assert.Empty(new ChinaDialComplianceOptions { Consent = consent }.Validate());
 
-        Assert.Equal("ChinaDialCompliance:Consent:RequireProof:1 'Service' is not in ChinaDialCompliance:Consent:RequiredFor: proof is asked of the consents calls need; add it there or remove it here.", Assert.Single(errors));
+        var (evaluator, audit) = Evaluator(new InMemoryConsentStore(), consent);
+
+        Assert.True((await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, TestNumbers.CnMobile, CallPurpose.Service))).IsAllowed);
+        Assert.Null(Assert.Single(audit.Records).Consent);
     }
 
     [Fact]
