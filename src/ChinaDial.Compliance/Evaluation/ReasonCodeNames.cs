@@ -7,7 +7,8 @@ namespace ChinaDial.Compliance;
 /// <summary>The stable JSON names (snake_case) of <see cref="ReasonCode"/> values.</summary>
 public static class ReasonCodeNames
 {
-    private static readonly string[] Names =
+    // Indexed by value; null where a value is not (yet) a code of this build.
+    private static readonly string?[] Names =
     [
         "none",
         "invalid_destination",
@@ -31,6 +32,8 @@ public static class ReasonCodeNames
         "policy_error",
         "not_yet_due",
         "requested_time_out_of_range",
+        null, // 22: caller_id_pacing (issue 21)
+        null, // 23: callee_exposure_limited (issue 21)
         "refuse_call_listed",
         "caller_id_unverified",
         "caller_id_public_service",
@@ -38,19 +41,20 @@ public static class ReasonCodeNames
 
     private static readonly FrozenDictionary<string, ReasonCode> ByName = BuildLookup();
 
-    internal const int Count = 25;
+    /// <summary>One more than the highest value: the size of a table indexed by reason code.</summary>
+    internal const int Count = 27;
 
     /// <summary>Returns the JSON name of <paramref name="code"/>, e.g. <c>caller_id_rate_limited</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined reason code.</exception>
     public static string ToJsonName(this ReasonCode code)
     {
         var index = (int)code;
-        if ((uint)index >= (uint)Names.Length)
+        if ((uint)index >= (uint)Names.Length || Names[index] is null)
         {
             throw new ArgumentOutOfRangeException(nameof(code), code, "Not a defined reason code.");
         }
 
-        return Names[index];
+        return Names[index]!;
     }
 
     /// <summary>Parses a JSON name such as <c>opted_out</c>.</summary>
@@ -71,7 +75,10 @@ public static class ReasonCodeNames
         var map = new Dictionary<string, ReasonCode>(Names.Length, StringComparer.Ordinal);
         for (var i = 0; i < Names.Length; i++)
         {
-            map.Add(Names[i], (ReasonCode)i);
+            if (Names[i] is { } name)
+            {
+                map.Add(name, (ReasonCode)i);
+            }
         }
 
         return map.ToFrozenDictionary(StringComparer.Ordinal);
