@@ -47,8 +47,15 @@ public sealed class RedisRefuseListTests(FastRedis redis) : IClassFixture<FastRe
         foreach (var key in server.Keys(pattern: $"{prefix}:*"))
         {
             Assert.DoesNotContain("13800138000", key.ToString(), StringComparison.Ordinal);
-            foreach (var field in await redis.Connection.GetDatabase().HashGetAllAsync(key))
+            var database = redis.Connection.GetDatabase();
+            if (await database.KeyTypeAsync(key) != StackExchange.Redis.RedisType.Hash)
             {
+                continue; // the decision's own keys (rate logs, counters): the erasure tests read those
+            }
+
+            foreach (var field in await database.HashGetAllAsync(key))
+            {
+                Assert.DoesNotContain("13800138000", Encoding.Latin1.GetString((byte[])field.Name!), StringComparison.Ordinal);
                 Assert.DoesNotContain("13800138000", Encoding.Latin1.GetString((byte[])field.Value!), StringComparison.Ordinal);
             }
         }
@@ -82,8 +89,9 @@ public sealed class RedisRefuseListTests(FastRedis redis) : IClassFixture<FastRe
 
         await replacing;
         Assert.True(judged > 0);
-        Assert.True((await Call(node, "+8613900000001")).IsAllowed); // on the first version only
-        Assert.Equal([ReasonCode.RefuseCallListed], (await Call(node, "+8613900100001")).Reasons.ToArray());
+        // The last import (i = 4) put the first version back: its own numbers are refused, the second's are not.
+        Assert.Equal([ReasonCode.RefuseCallListed], (await Call(node, "+8613900000001")).Reasons.ToArray());
+        Assert.True((await Call(node, "+8613900100001")).IsAllowed);
     }
 
     [Fact]
