@@ -59,25 +59,41 @@ internal static class RefuseListsOption
         var lists = new InMemoryRefuseLists(options);
         foreach (var (name, path) in files)
         {
-            if (Directory.Exists(path))
-            {
-                throw new InputException($"{InputFile.Show(path)}: is a directory, not a refuse list.");
-            }
-
-            try
-            {
-                lists.ImportFileAsync(name, path).GetAwaiter().GetResult();
-            }
-            catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
-            {
-                throw new InputException($"{InputFile.Show(path)}: refuse list file not found.", error);
-            }
-            catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException)
-            {
-                throw new InputException($"{InputFile.Show(path)}: {InputFile.Show(error.Message)}", error);
-            }
+            Import(lists, name, path);
         }
 
         return lists;
+    }
+
+    /// <summary>Reads one refuse list file as <c>--refuse-list</c> would (<c>chinadial check --refuse-list
+    /// [NAME=]FILE</c>): how many distinct numbers it holds.</summary>
+    /// <exception cref="InputException">The file is not a list of numbers (naming the line), is missing or is a directory.</exception>
+    public static long Check(string value)
+    {
+        var at = value.IndexOf('=', StringComparison.Ordinal);
+        var path = at > 0 && RefuseListOptions.IsName(value[..at]) ? value[(at + 1)..] : value;
+        var lists = new InMemoryRefuseLists(new RefuseListOptions { Lists = { ["check"] = [CallPurpose.Marketing] } });
+        return Import(lists, "check", path);
+    }
+
+    private static long Import(InMemoryRefuseLists lists, string name, string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new InputException($"{InputFile.Show(path)}: is a directory, not a refuse list.");
+        }
+
+        try
+        {
+            return lists.ImportFileAsync(name, path).GetAwaiter().GetResult();
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException($"{InputFile.Show(path)}: refuse list file not found.", error);
+        }
+        catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{InputFile.Show(path)}: {InputFile.Show(error.Message)}", error);
+        }
     }
 }
