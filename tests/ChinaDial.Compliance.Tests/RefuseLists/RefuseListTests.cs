@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -160,5 +161,28 @@ public class RefuseListTests
 
         Assert.Equal([ReasonCode.RefuseCallListed], (await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, TestNumbers.CnMobile, CallPurpose.Marketing))).Reasons.ToArray());
         Assert.Equal([ReasonCode.OptedOut], (await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, "+8613900139000", CallPurpose.Service))).Reasons.ToArray());
+    }
+
+    [Fact]
+    public async Task Erasing_a_number_keeps_it_refused_by_the_refuse_lists_which_hold_only_keyed_hashes()
+    {
+        await using var provider = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(T0))
+            .AddChinaDialCompliance(o =>
+            {
+                o.CallerIds.Approved = [TestNumbers.UsCallerId];
+                o.CallingHours.Enabled = false;
+                o.RefuseLists = CarrierForMarketing;
+            })
+            .BuildServiceProvider();
+        var lists = provider.GetRequiredService<InMemoryRefuseLists>();
+        await lists.ImportAsync("carrier-refuse-call", Text(TestNumbers.CnMobile + "\n"));
+
+        await provider.GetRequiredService<PersonalDataEraser>().EraseAsync(TestNumbers.CnMobile);
+
+        // A carrier's registration is the person's own refusal: erasure (PIPL Art. 47) must not let them be called.
+        Assert.Contains(ReasonCode.RefuseCallListed, (await provider.GetRequiredService<OutboundCallEvaluator>().EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, TestNumbers.CnMobile, CallPurpose.Marketing))).Reasons);
+        Assert.Equal(1, lists.CountOf("carrier-refuse-call"));
+        Assert.NotEqual(lists.Hash(PhoneNumberClassifier.Classify(TestNumbers.CnMobile).Key), PhoneNumberClassifier.Classify(TestNumbers.CnMobile).Key);
     }
 }
