@@ -185,4 +185,26 @@ public class RefuseListTests
         Assert.Equal(1, lists.CountOf("carrier-refuse-call"));
         Assert.NotEqual(lists.Hash(PhoneNumberClassifier.Classify(TestNumbers.CnMobile).Key), PhoneNumberClassifier.Classify(TestNumbers.CnMobile).Key);
     }
+
+    [Fact]
+    public async Task Asking_the_lists_about_a_callee_hashes_it_and_allocates_nothing()
+    {
+        var lists = new InMemoryRefuseLists(CarrierForMarketing);
+        await lists.ImportAsync("carrier-refuse-call", Text(string.Join('\n', Enumerable.Range(0, 10_000).Select(i => $"+86139{i:00000000}"))));
+        var listed = PhoneNumberClassifier.Classify("+8613900000042");
+        var other = PhoneNumberClassifier.Classify(TestNumbers.CnMobile);
+        lists.Check(listed, CallPurpose.Marketing);
+        lists.Check(other, CallPurpose.Marketing);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var answers = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            answers += lists.Check(listed, CallPurpose.Marketing) == RefuseListAnswer.Listed ? 1 : 0;
+            answers += lists.Check(other, CallPurpose.Marketing) == RefuseListAnswer.NotListed ? 1 : 0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(20_000, answers);
+    }
 }
