@@ -44,6 +44,9 @@ public static class ReasonCodeNames
     /// <summary>One more than the highest value: the size of a table indexed by reason code.</summary>
     internal const int Count = 27;
 
+    /// <summary>Whether <paramref name="value"/> is a reason code of this build (22 and 23 are not: issue 21's).</summary>
+    internal static bool IsDefined(int value) => (uint)value < (uint)Names.Length && Names[value] is not null;
+
     /// <summary>Returns the JSON name of <paramref name="code"/>, e.g. <c>caller_id_rate_limited</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined reason code.</exception>
     public static string ToJsonName(this ReasonCode code)

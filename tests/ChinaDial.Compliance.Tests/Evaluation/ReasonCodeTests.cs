@@ -44,6 +44,7 @@ public class ReasonCodeTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ((ReasonCode)value).ToJsonName());
         Assert.DoesNotContain(Enum.GetValues<ReasonCode>(), code => (int)code == value);
         Assert.False(ReasonCodeNames.TryParse(value.ToString(System.Globalization.CultureInfo.InvariantCulture), out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReasonCodeSet.Of((ReasonCode)value));
     }
 
     [Fact]
