@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -84,8 +85,18 @@ internal static class VerifyCallbackCommand
                 }
             }
 
-            var row = string.Create(CultureInfo.InvariantCulture, $"{number.ToE164String()},{verifiedAt:yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz},{connectVersion},{who}\n");
-            var header = File.Exists(path) && new FileInfo(path).Length > 0 ? string.Empty : CallbackVerifications.Header + "\n";
+            // The row follows the file's own header (its columns in its order, others left empty), on a line of its own.
+            var exists = File.Exists(path) && new FileInfo(path).Length > 0;
+            var columns = exists ? HeaderOf(path) : CallbackVerifications.Header.Split(',');
+            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["caller_id"] = number.ToE164String(),
+                ["verified_at"] = verifiedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+                ["connect_version"] = connectVersion,
+                ["verified_by"] = who,
+            };
+            var row = string.Join(',', columns.Select(c => values.GetValueOrDefault(c.Trim(), string.Empty))) + "\n";
+            var header = exists ? (EndsWithNewLine(path) ? string.Empty : "\n") : CallbackVerifications.Header + "\n";
             using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read))
             {
                 var bytes = Encoding.UTF8.GetBytes(header + row);
@@ -109,5 +120,16 @@ internal static class VerifyCallbackCommand
             return ExitCodes.AllPassed;
         });
         return command;
+    }
+
+    /// <summary>The columns of the verifications file's header (its first line that is neither blank nor a comment).</summary>
+    private static string[] HeaderOf(string path)
+        => File.ReadLines(path).Select(l => l.TrimStart('\uFEFF')).First(l => !string.IsNullOrWhiteSpace(l) && !l.TrimStart().StartsWith('#')).Split(',');
+
+    private static bool EndsWithNewLine(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        file.Seek(-1, SeekOrigin.End);
+        return file.ReadByte() == '\n';
     }
 }

@@ -200,6 +200,21 @@ public sealed class EvidenceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Verify_callback_appends_in_the_file_s_own_column_order_on_a_line_of_its_own()
+    {
+        var policy = Policy(""", "VerificationsFile": "verifications.csv" """);
+        Write("verifications.csv", "connect_version,caller_id,verified_at\nflows-6,+12065550101,2026-11-18T00:00:00Z"); // no verified_by, no final line break
+
+        var run = CliRun.Of("verify-callback", "+12065550100", "--policy", policy, "--connect-version", "flows-7", "--at", "2026-11-19T00:00:00Z", "--by", "ops");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            "connect_version,caller_id,verified_at\nflows-6,+12065550101,2026-11-18T00:00:00Z\nflows-7,+12065550100,2026-11-19T00:00:00+00:00\n",
+            File.ReadAllText(PathOf("verifications.csv")));
+        Assert.Equal(2, CallbackVerifications.Read(PathOf("verifications.csv")).Count);
+    }
+
+    [Fact]
     public void Verify_callback_needs_a_verifications_file_in_the_policy()
     {
         var run = CliRun.Of("verify-callback", "+12065550100", "--policy", Policy(), "--connect-version", "v1");
