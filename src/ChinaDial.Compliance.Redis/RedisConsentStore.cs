@@ -178,18 +178,14 @@ public sealed class RedisConsentStore : IConsentStore, IPersonalDataStore, IDisp
 
     /// <summary>Records a consent: its grant (with id and proof) and, when revoked, its revocation, beside the callee's
     /// other records (see the remarks). Returns once Redis acknowledged it.</summary>
-    /// <exception cref="ArgumentException">The number is not a parseable E.164 number, or the consent is revoked before
-    /// it was granted.</exception>
+    /// <exception cref="ArgumentException">The number is not a parseable E.164 number, the consent is revoked before
+    /// it was granted, or its proof or id holds the number.</exception>
     /// <exception cref="RedisException">Redis did not acknowledge the write (also timeout and open circuit exceptions).</exception>
     public Task GrantAsync(ConsentRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.RevokedAt is { } revoked && revoked < record.GrantedAt)
-        {
-            throw new ArgumentException($"The consent is revoked ({revoked:O}) before it was granted ({record.GrantedAt:O}).", nameof(record));
-        }
-
         var number = RedisKeyspace.Number(record.Number);
+        ConsentRecord.Check(record, PhoneNumberClassifier.Classify(record.Number));
         var p = Purpose(record.Purpose);
         var grant = EventField(p, GrantKey(record.GrantedAt));
         var value = GrantValue(record.Id, record.Proof);

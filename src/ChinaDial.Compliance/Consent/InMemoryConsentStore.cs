@@ -82,17 +82,13 @@ public sealed class InMemoryConsentStore : IConsentStore, IPersonalDataStore, ID
     /// <see cref="ConsentRecord.RevokedAt"/> is set, a revocation then. Earlier records of the number and purpose are
     /// kept; the instants decide which is in force when (see the remarks of <see cref="InMemoryConsentStore"/>). A grant
     /// recorded twice at one instant keeps the first id and proof given.</summary>
-    /// <exception cref="ArgumentException">The number is not a parseable E.164 number, or the consent is revoked
-    /// before it was granted.</exception>
+    /// <exception cref="ArgumentException">The number is not a parseable E.164 number, the consent is revoked
+    /// before it was granted, or its proof or id holds the number.</exception>
     public void Grant(ConsentRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.RevokedAt is { } revoked && revoked < record.GrantedAt)
-        {
-            throw new ArgumentException($"The consent is revoked ({revoked:O}) before it was granted ({record.GrantedAt:O}).", nameof(record));
-        }
-
         var key = Key(record.Number);
+        ConsentRecord.Check(record, PhoneNumberClassifier.Classify(record.Number));
         var slot = Index(record.Purpose);
         var evidence = record.Proof is null && record.Id is null ? null : new ConsentEvidence(record.Id, record.Proof, record.GrantedAt);
         var grant = GrantKey(record.GrantedAt.UtcTicks);

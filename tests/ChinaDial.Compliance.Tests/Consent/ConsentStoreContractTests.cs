@@ -144,6 +144,20 @@ public abstract class ConsentStoreContractTests
         Assert.Equal(ConsentStatus.None, await store.GetStatusAsync(Callee(), CallPurpose.Marketing, T0.AddMinutes(1), default));
     }
 
+    [Theory]
+    [InlineData("form for 138 0013 8000", null)]
+    [InlineData("recording", "crm-13800138000")]
+    [InlineData("+8613800138000", null)]
+    public async Task A_consent_whose_proof_or_id_holds_the_number_is_refused_and_nothing_is_written(string proof, string? id)
+    {
+        var store = NewStore();
+        await Assert.ThrowsAsync<ArgumentException>(() => GrantAsync(store, new ConsentRecord(TestNumbers.CnMobile, CallPurpose.Marketing, T0, Proof: proof, Id: id)));
+
+        Assert.Equal(ConsentStatus.None, await store.GetStatusAsync(Callee(), CallPurpose.Marketing, T0.AddMinutes(1), default));
+        await GrantAsync(store, new ConsentRecord(TestNumbers.CnMobile, CallPurpose.Marketing, T0, Proof: "form-138", Id: "crm-8000"));
+        Assert.Equal(ConsentStatus.Granted, await store.GetStatusAsync(Callee(), CallPurpose.Marketing, T0.AddMinutes(1), default));
+    }
+
     [Fact]
     public async Task The_earliest_opt_out_wins_over_any_consent()
     {
