@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ChinaDial.Compliance.Cli.Input;
 
 namespace ChinaDial.Compliance.Cli.Report;
@@ -81,5 +82,5 @@ internal sealed class ReportStatistics
         }
     }
 
-    public static int ReasonCodeCount => Enum.GetValues<ReasonCode>().Length;
+    public static int ReasonCodeCount { get; } = (int)Enum.GetValues<ReasonCode>().Max() + 1; // values have gaps
 }

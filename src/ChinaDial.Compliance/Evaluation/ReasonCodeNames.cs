@@ -7,7 +7,8 @@ namespace ChinaDial.Compliance;
 /// <summary>The stable JSON names (snake_case) of <see cref="ReasonCode"/> values.</summary>
 public static class ReasonCodeNames
 {
-    private static readonly string[] Names =
+    // Indexed by value; null where a value is not (yet) a code of this build.
+    private static readonly string?[] Names =
     [
         "none",
         "invalid_destination",
@@ -33,23 +34,30 @@ public static class ReasonCodeNames
         "requested_time_out_of_range",
         "caller_id_pacing",
         "callee_exposure_limited",
+        "refuse_call_listed",
+        "caller_id_unverified",
+        "caller_id_public_service",
     ];
 
     private static readonly FrozenDictionary<string, ReasonCode> ByName = BuildLookup();
 
-    internal const int Count = 24;
+    /// <summary>One more than the highest value: the size of a table indexed by reason code.</summary>
+    internal const int Count = 27;
+
+    /// <summary>Whether <paramref name="value"/> is a reason code of this build.</summary>
+    internal static bool IsDefined(int value) => (uint)value < (uint)Names.Length && Names[value] is not null;
 
     /// <summary>Returns the JSON name of <paramref name="code"/>, e.g. <c>caller_id_rate_limited</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined reason code.</exception>
     public static string ToJsonName(this ReasonCode code)
     {
         var index = (int)code;
-        if ((uint)index >= (uint)Names.Length)
+        if ((uint)index >= (uint)Names.Length || Names[index] is null)
         {
             throw new ArgumentOutOfRangeException(nameof(code), code, "Not a defined reason code.");
         }
 
-        return Names[index];
+        return Names[index]!;
     }
 
     /// <summary>Parses a JSON name such as <c>opted_out</c>.</summary>
@@ -70,7 +78,10 @@ public static class ReasonCodeNames
         var map = new Dictionary<string, ReasonCode>(Names.Length, StringComparer.Ordinal);
         for (var i = 0; i < Names.Length; i++)
         {
-            map.Add(Names[i], (ReasonCode)i);
+            if (Names[i] is { } name)
+            {
+                map.Add(name, (ReasonCode)i);
+            }
         }
 
         return map.ToFrozenDictionary(StringComparer.Ordinal);

@@ -93,7 +93,7 @@ public readonly struct ReasonCodeSet : IEquatable<ReasonCodeSet>, IReadOnlyColle
     private static uint Bit(ReasonCode code)
     {
         var index = (int)code;
-        if ((uint)index >= ReasonCodeNames.Count)
+        if (!ReasonCodeNames.IsDefined(index))
         {
             throw new ArgumentOutOfRangeException(nameof(code), code, "Not a defined reason code.");
         }

@@ -79,9 +79,30 @@ public partial class NoRawNumberTests
                     {
                         o.CallerIds.Approved = [TestNumbers.UsCallerId, TestNumbers.UsCallerId2];
                         o.Audit.Pepper = "a test pepper of enough length";
+                        o.RefuseLists.Lists["carrier-refuse-call"] = [CallPurpose.Marketing, CallPurpose.Service];
                     });
                 await using var provider = services.BuildServiceProvider();
                 var evaluator = provider.GetRequiredService<OutboundCallEvaluator>();
+
+                // A carrier's refuse-call list, and the callees it names called below: refused, recorded, never written.
+                var listed = Enumerable.Range(0, 40).Select(i => $"+86139{i * 7919:00000000}").ToList();
+                await provider.GetRequiredService<IRefuseListStore>().ImportAsync("carrier-refuse-call", new MemoryStream(System.Text.Encoding.UTF8.GetBytes("number\n" + string.Join("\n", listed))));
+                foreach (var callee in listed)
+                {
+                    numbers.Add(callee);
+                    await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, callee, CallPurpose.Service));
+                    clock.Advance(TimeSpan.FromSeconds(3));
+                }
+
+                // Click-to-dial requests: accepted, duplicate, deflected, rejected; each counted and recorded.
+                var guard = provider.GetRequiredService<ClickToDialGuard>();
+                for (var i = 0; i < 30; i++)
+                {
+                    var callee = $"+86137{(i * 104_729) + 1_000_003:00000000}";
+                    numbers.Add(callee);
+                    await guard.EvaluateAsync(new ClickToDialRequest(callee, "203.0.113.7", i % 3 != 0));
+                    await guard.EvaluateAsync(new ClickToDialRequest(callee, "203.0.113.8", true));
+                }
                 var random = new Random(11);
                 for (var i = 0; i < 3000; i++)
                 {
@@ -112,6 +133,9 @@ public partial class NoRawNumberTests
             Assert.True(records.Any(r => r.Reasons.Contains(ReasonCode.OptedOut)), "no opt-out");
             Assert.True(records.Any(r => r.Verdict == CallVerdict.Defer), "no deferral");
             Assert.True(records.Any(r => r.Event == "outcome"), "no outcome");
+            Assert.True(records.Any(r => r.Reasons.Contains(ReasonCode.RefuseCallListed)), "no refuse-listed callee");
+            Assert.True(records.Any(r => r.Event == "click_to_dial" && r.Verdict == CallVerdict.Allow), "no accepted click-to-dial request");
+            Assert.True(records.Any(r => r.Event == "click_to_dial" && r.Reasons.Contains(ReasonCode.DuplicateCallback)), "no duplicate click-to-dial request");
             Assert.Contains(logs.Lines, l => l.Contains("fail closed", StringComparison.Ordinal));
 
             // Call IDs are random GUIDs, and now and then one holds the 8 digits of a test number by chance (once in about

@@ -24,8 +24,30 @@ public class ReasonCodeTests
     [InlineData(ReasonCode.RequestedTimeOutOfRange, "requested_time_out_of_range")]
     [InlineData(ReasonCode.CallerIdPacing, "caller_id_pacing")]
     [InlineData(ReasonCode.CalleeExposureLimited, "callee_exposure_limited")]
+    [InlineData(ReasonCode.RefuseCallListed, "refuse_call_listed")]
+    [InlineData(ReasonCode.CallerIdUnverified, "caller_id_unverified")]
+    [InlineData(ReasonCode.CallerIdPublicService, "caller_id_public_service")]
     public void Reason_codes_keep_the_names_of_the_design_contract(ReasonCode code, string name)
         => Assert.Equal(name, code.ToJsonName());
+
+    [Theory]
+    [InlineData(ReasonCode.RefuseCallListed, 24)]
+    [InlineData(ReasonCode.CallerIdUnverified, 25)]
+    [InlineData(ReasonCode.CallerIdPublicService, 26)]
+    public void Issue_19_codes_take_the_values_after_issue_21_s(ReasonCode code, int value)
+        => Assert.Equal(value, (int)code);
+
+    [Theory]
+    [InlineData(22)]
+    [InlineData(23)]
+    [InlineData(27)]
+    public void A_value_that_is_no_reason_code_of_this_build_has_no_name_and_no_name_parses_to_it(int value)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ((ReasonCode)value).ToJsonName());
+        Assert.DoesNotContain(Enum.GetValues<ReasonCode>(), code => (int)code == value);
+        Assert.False(ReasonCodeNames.TryParse(value.ToString(System.Globalization.CultureInfo.InvariantCulture), out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReasonCodeSet.Of((ReasonCode)value));
+    }
 
     [Fact]
     public void A_reason_code_set_enumerates_in_code_order_and_serialises_as_an_array()
