@@ -12,7 +12,8 @@ namespace ChinaDial.Compliance.Benchmarks.RefuseLists;
 /// (imported from a file's text through the real reader, 64-bit keyed hashes in a sorted table) against the
 /// <see cref="HashSet{T}"/> of the numbers' E.164 strings a team would otherwise keep. Looked up: 4,096 numbers on the
 /// list, or 4,096 numbers of the same range that are not, in rotation. The SDK's row includes the keyed hash
-/// (HMAC-SHA256) of the callee that it computes for every call; <c>Keyed_hash_only</c> shows that share.
+/// (HMAC-SHA256) of the callee that it computes for every call; <c>Keyed_hash_only</c> shows that share and
+/// <c>Table_contains_hashed</c> the table's look-up alone.
 /// Memory per entry is printed by the set-up and by <c>-- refuse-list-memory</c> (see <see cref="RefuseListMemory"/>).
 /// </summary>
 [MemoryDiagnoser]
@@ -25,6 +26,8 @@ public class RefuseListBenchmarks
     private readonly PhoneNumberInfo[] _infos = new PhoneNumberInfo[Lookups];
     private HashSet<string> _set = null!;
     private InMemoryRefuseLists _lists = null!;
+    private RefuseListTable _table = null!;
+    private readonly ulong[] _hashes = new ulong[Lookups];
 
     /// <summary>Whether the numbers looked up are on the list.</summary>
     [Params(true, false)]
@@ -44,6 +47,20 @@ public class RefuseListBenchmarks
         FillLookups();
         (_lists, var bytes) = RefuseListMemory.BuildRefuseLists(RefuseListMemory.Entries);
         Console.WriteLine($"// InMemoryRefuseLists: {_lists.CountOf(ListName):N0} entries, {bytes:N0} B retained ({_lists.BytesOf(ListName):N0} B table), {(double)bytes / RefuseListMemory.Entries:F1} B per entry");
+    }
+
+    [GlobalSetup(Target = nameof(Table_contains_hashed))]
+    public void SetupTable()
+    {
+        FillLookups();
+        var lists = new InMemoryRefuseLists(new RefuseListOptions { Lists = { [ListName] = [CallPurpose.Marketing] } });
+        var hashes = new ulong[RefuseListMemory.Entries];
+        System.Threading.Tasks.Parallel.For(0, hashes.Length, i => hashes[i] = lists.Hash(PhoneNumberClassifier.Classify(RefuseListMemory.Member(i)).Key));
+        _table = new RefuseListTable(hashes, hashes.Length);
+        for (var i = 0; i < Lookups; i++)
+        {
+            _hashes[i] = lists.Hash(_infos[i].Key);
+        }
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Lookups)]
@@ -67,6 +84,20 @@ public class RefuseListBenchmarks
         for (var i = 0; i < infos.Length; i++)
         {
             found += _lists.Check(infos[i], CallPurpose.Marketing) == RefuseListAnswer.Listed ? 1 : 0;
+        }
+
+        return found;
+    }
+
+    /// <summary>The table's own look-up, the callee's keyed hash already computed.</summary>
+    [Benchmark(OperationsPerInvoke = Lookups)]
+    public int Table_contains_hashed()
+    {
+        var found = 0;
+        var hashes = _hashes;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            found += _table.Contains(hashes[i]) ? 1 : 0;
         }
 
         return found;
