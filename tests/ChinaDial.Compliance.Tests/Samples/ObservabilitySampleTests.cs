@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Diagnostics;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -76,6 +78,55 @@ public sealed class ObservabilitySampleTests(ObservabilitySampleTests.DrivenSamp
             Assert.False(string.IsNullOrWhiteSpace(Text(rule, "annotations", "summary")), Text(rule, "alert"));
             Assert.False(string.IsNullOrWhiteSpace(Text(rule, "annotations", "runbook")), Text(rule, "alert"));
         });
+    }
+
+    [Fact]
+    public async Task Promtool_accepts_the_alert_rules_file()
+    {
+        var (exitCode, output) = await PromtoolCheckRulesAsync(RulesPath);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Promtool_rejects_a_rule_with_a_broken_expression()
+    {
+        var broken = Path.Combine(Path.GetTempPath(), $"chinadial-alerts-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(RulesPath)).Replace("increase(chinadial_policy_errors_total[5m])", "increase(chinadial_policy_errors_total[5m]", StringComparison.Ordinal));
+        try
+        {
+            var (exitCode, output) = await PromtoolCheckRulesAsync(broken);
+
+            Assert.True(exitCode != 0, output);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
+    /// <summary>Runs Prometheus's own checker (Debian package <c>prometheus</c>, installed by eng/test.sh).</summary>
+    private static async Task<(int ExitCode, string Output)> PromtoolCheckRulesAsync(string path)
+    {
+        var start = new ProcessStartInfo("promtool", ["check", "rules", path]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException("promtool is not installed: apt-get install prometheus (eng/test.sh installs it).", e);
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, await output + await error);
+        }
     }
 
     [Fact]
