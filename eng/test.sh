@@ -9,6 +9,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)   # redis-cli --cluster create: the Redis Cluster tests
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)      # promtool check rules: samples/alerts
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} (needed by the tests)"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
