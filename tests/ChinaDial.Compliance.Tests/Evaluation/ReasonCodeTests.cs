@@ -38,8 +38,6 @@ public class ReasonCodeTests
         => Assert.Equal(value, (int)code);
 
     [Theory]
-    [InlineData(22)]
-    [InlineData(23)]
     [InlineData(27)]
     public void A_value_that_is_no_reason_code_of_this_build_has_no_name_and_no_name_parses_to_it(int value)
     {

@@ -223,15 +223,16 @@ public sealed class ObservabilitySampleTests(ObservabilitySampleTests.DrivenSamp
             Assert.All(decisions.Take(5), static d => Assert.Equal(CallVerdict.Allow, d.Verdict));
             Assert.Contains(ReasonCode.CallerIdRateLimited, decisions[5].Reasons);
 
-            // Twenty unanswered calls from another caller ID: quarantined on its answer rate.
+            // Sixty unanswered calls from another caller ID (past CallerIdHealth:MinimumCalls, 50): quarantined on its
+            // answer rate (none answered).
             var monitor = _app.Services.GetRequiredService<CallerIdHealthMonitor>();
             var quarantined = PhoneNumberClassifier.Classify(QuarantinedCallerId);
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < 60; i++)
             {
                 monitor.RecordOutcome(quarantined, PhoneNumberClassifier.Classify(Callee(i % 6)), new CallOutcome(false, TimeSpan.Zero), Now.AddSeconds(i));
             }
 
-            Assert.Equal(CallerIdHealthState.Quarantined, monitor.GetReport(quarantined, Now.AddSeconds(20)).State);
+            Assert.Equal(CallerIdHealthState.Quarantined, monitor.GetReport(quarantined, Now.AddSeconds(60)).State);
 
             // Click-to-dial: a request without a usable client address is rejected (suspected_fraud); a visitor not
             // signed in is deflected to the other channel.
