@@ -25,6 +25,7 @@ internal static class ChinaDialCli
                 ScreenCommand.Create(stdout, stderr),
                 ReportCommand.Create(stderr),
                 CheckCommand.Create(lines, stderr),
+                EvidenceCommand.Create(lines, stderr), AuditCommand.Create(lines, stderr), VerifyCallbackCommand.Create(lines, stderr),
                 Commands.Connect.ConnectCommand.Create(lines, stderr),
                 Commands.Plan.PlanCommand.Create(lines, stderr),
                 verbose,

@@ -68,14 +68,19 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
         services.AddSingleton(static provider => new RedisGateway(
             provider.GetRequiredService<IConnectionMultiplexer>(),
             provider.GetRequiredService<IOptions<RedisComplianceOptions>>().Value));
-        services.AddSingleton(static provider => new RedisConsentStore(provider.GetRequiredService<RedisGateway>()));
+        services.AddSingleton(static provider => new RedisConsentStore(
+            provider.GetRequiredService<RedisGateway>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.Retention,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.Replace(ServiceDescriptor.Singleton<IConsentStore>(static provider => provider.GetRequiredService<RedisConsentStore>()));
         services.AddSingleton(static provider => new RedisPendingCallbacks(provider.GetRequiredService<RedisGateway>()));
         services.Replace(ServiceDescriptor.Singleton<IPendingCallbackStore>(static provider => provider.GetRequiredService<RedisPendingCallbacks>()));
         services.Replace(ServiceDescriptor.Singleton<IClickToDialRequestCounter>(static provider => new RedisClickToDialRequestCounter(
             provider.GetRequiredService<RedisGateway>(),
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial)));
-        services.AddSingleton(static provider => new RedisCallerIdOutcomeCounters(provider.GetRequiredService<RedisGateway>()));
+        services.AddSingleton(static provider => new RedisCallerIdOutcomeCounters(
+            provider.GetRequiredService<RedisGateway>(),
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.Retention.OutcomeCounters));
         services.AddSingleton(static provider => new RedisDurability(
             provider.GetRequiredService<RedisGateway>(),
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdRate,
@@ -95,6 +100,7 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
                 Health = provider.GetRequiredService<CallerIdHealthMonitor>(),
                 Consent = compliance.Consent,
                 DestinationFrequency = compliance.DestinationFrequency.Enabled ? compliance.DestinationFrequency : null,
+                RefuseLists = compliance.RefuseLists,
                 Modes = compliance.Evaluator.PolicyModes,
             });
         });
@@ -109,6 +115,9 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdHealth.QuarantineCoolDown,
             provider.GetRequiredService<RedisOutcomeFeed>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisConsentPolicy(provider.GetRequiredService<RedisDecisions>()));
+        services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisRefuseListPolicy(provider.GetRequiredService<RedisDecisions>()));
+        services.Replace(ServiceDescriptor.Singleton<IRefuseListStore>(static provider => provider.GetRequiredService<RedisDecisions>().RefuseLists
+            ?? new RedisRefuseLists(provider.GetRequiredService<RedisGateway>(), provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.RefuseLists)));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisDestinationFrequencyPolicy(provider.GetRequiredService<RedisDecisions>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisCallerIdRatePolicy(provider.GetRequiredService<RedisDecisions>()));
         services.AddSingleton<IOutboundCallPolicy>(static provider => new RedisConcurrencyPolicy(provider.GetRequiredService<RedisDecisions>()));

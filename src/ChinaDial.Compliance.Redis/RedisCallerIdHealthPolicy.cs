@@ -12,7 +12,7 @@ namespace ChinaDial.Compliance.Redis;
 /// the caller-ID script of the decision (see <see cref="RedisDecisions"/>). With a <see cref="RedisOutcomeFeed"/>, every
 /// node's monitor judges the outcomes of the whole fleet's calls.
 /// </summary>
-internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutcomeObserver
+internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutcomeObserver, IPersonalDataStore
 {
     private readonly RedisDecisions _decisions;
     private readonly CallerIdQuarantinePolicy _local;
@@ -36,6 +36,10 @@ internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutc
     }
 
     public string Name => BuiltInPolicyNames.CallerIdHealth;
+
+    /// <summary>Erases the callee's outcomes from the fleet's outcome stream (the node's monitor is erased on its own).</summary>
+    public ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+        => _feed is null ? ValueTask.CompletedTask : _feed.ForgetAsync(number, cancellationToken);
 
     public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
     {

@@ -7,7 +7,8 @@ namespace ChinaDial.Compliance.Redis;
 
 /// <summary>
 /// Per caller ID and minute, the outcomes of placed calls counted in Redis by every node (placed, answered, shorter
-/// than <see cref="ShortCall"/>): the fleet-wide figures behind the caller-ID health signals. Runs as a policy that
+/// than <see cref="ShortCall"/>): the fleet-wide figures behind the caller-ID health signals, kept for
+/// <c>Retention:OutcomeCounters</c> (25 hours by default; they hold no callee). Runs as a policy that
 /// never objects and observes every completed ticket; counting is fire-and-forget (a lost count never blocks a call).
 /// </summary>
 public sealed class RedisCallerIdOutcomeCounters : IOutboundCallPolicy, ICallOutcomeObserver
@@ -18,10 +19,17 @@ public sealed class RedisCallerIdOutcomeCounters : IOutboundCallPolicy, ICallOut
     /// <summary>A call shorter than this counts as a short call (the health monitor's default).</summary>
     public static readonly TimeSpan ShortCall = TimeSpan.FromSeconds(15);
 
-    private static readonly TimeSpan Retention = TimeSpan.FromHours(25);
     private readonly RedisGateway _gateway;
+    private readonly TimeSpan _retention;
 
-    internal RedisCallerIdOutcomeCounters(RedisGateway gateway) => _gateway = gateway;
+    /// <param name="gateway">The gateway.</param>
+    /// <param name="retention">How long a minute's counters are kept (<see cref="RetentionOptions.OutcomeCounters"/>;
+    /// 25 hours when null).</param>
+    internal RedisCallerIdOutcomeCounters(RedisGateway gateway, TimeSpan? retention = null)
+    {
+        _gateway = gateway;
+        _retention = retention ?? new RetentionOptions().OutcomeCounters;
+    }
 
     /// <inheritdoc />
     public string Name => PolicyName;
@@ -45,13 +53,14 @@ public sealed class RedisCallerIdOutcomeCounters : IOutboundCallPolicy, ICallOut
             _ = batch.HashIncrementAsync(key, "placed", 1, CommandFlags.FireAndForget);
             _ = batch.HashIncrementAsync(key, "answered", outcome.Answered ? 1 : 0, CommandFlags.FireAndForget);
             _ = batch.HashIncrementAsync(key, "short", outcome.Answered && outcome.Duration < ShortCall ? 1 : 0, CommandFlags.FireAndForget);
-            _ = batch.KeyExpireAsync(key, Retention, CommandFlags.FireAndForget);
+            _ = batch.KeyExpireAsync(key, _retention, CommandFlags.FireAndForget);
             batch.Execute();
         });
     }
 
     /// <summary>The counts of <paramref name="callerId"/> over the minutes from <paramref name="from"/> to
-    /// <paramref name="to"/> (at most 25 hours back), summed over every node.</summary>
+    /// <paramref name="to"/> (a span no longer than <c>Retention:OutcomeCounters</c>, 25 hours by default, for which
+    /// counters are kept), summed over every node.</summary>
     /// <exception cref="ArgumentException">The number is not a parseable E.164 number, or the range is empty or too long.</exception>
     /// <exception cref="RedisException">Redis did not answer (also timeout and open circuit exceptions).</exception>
     public async Task<CallerIdOutcomeCounts> GetAsync(string callerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
@@ -59,9 +68,9 @@ public sealed class RedisCallerIdOutcomeCounters : IOutboundCallPolicy, ICallOut
         var key = RedisKeyspace.Number(callerId);
         var first = from.ToUnixTimeSeconds() / 60;
         var last = to.ToUnixTimeSeconds() / 60;
-        if (last < first || last - first > Retention.TotalMinutes)
+        if (last < first || last - first > _retention.TotalMinutes)
         {
-            throw new ArgumentException($"The range must run forwards over at most {Retention.TotalHours} hours.", nameof(to));
+            throw new ArgumentException($"The range must run forwards over at most {_retention.TotalHours} hours (Retention:OutcomeCounters).", nameof(to));
         }
 
         var counts = new CallerIdOutcomeCounts(0, 0, 0);

@@ -21,7 +21,7 @@ namespace ChinaDial.Compliance.Redis;
 /// in the window and expires a minute after its window. A request that Redis does not answer within
 /// <see cref="RedisComplianceOptions.OperationTimeout"/> is deflected with <c>policy_error</c> (fail closed).
 /// </remarks>
-internal sealed class RedisClickToDialRequestCounter : IClickToDialRequestCounter
+internal sealed class RedisClickToDialRequestCounter : IClickToDialRequestCounter, IPersonalDataStore
 {
     /// <summary>Counts one request against each key with room. KEYS: the request's keys. ARGV: the window (µs), the
     /// keys' TTL (ms), then each key's cap. Returns 1 when every key had room, 0 otherwise.</summary>
@@ -77,6 +77,10 @@ internal sealed class RedisClickToDialRequestCounter : IClickToDialRequestCounte
             names[0]).ConfigureAwait(false);
         return (long)under == 1 ? ClickToDialCount.UnderCaps : ClickToDialCount.OverCap;
     }
+
+    /// <summary>Erases the requests counted for the number (its addresses' counts hold no number).</summary>
+    public ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+        => number.IsParsed ? RedisErasure.DeleteAsync(_gateway, _gateway.Keys.ClickToDial('d', _gateway.Keys.Tag(number.Key)), cancellationToken) : ValueTask.CompletedTask;
 
     private static string Hash(RedisKeyspace keys, UInt128 value)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,61 +8,158 @@ using StackExchange.Redis;
 namespace ChinaDial.Compliance.Redis;
 
 /// <summary>
-/// Consents and opt-outs shared by every node: one Redis hash per callee (its key a keyed hash of the number), a field
-/// per purpose for the consent and per purpose (or <c>all</c>) for the opt-out. Reads and writes go through the
-/// adapter's timeout and circuit breaker: a read that fails makes the evaluator deny with <c>policy_error</c>; a write
-/// that Redis did not acknowledge throws to the caller, so an opt-out is either acknowledged or reported as failed.
+/// Consents and opt-outs shared by every node: one Redis hash per callee (its key a keyed hash of the number). Reads and
+/// writes go through the adapter's timeout and circuit breaker: a read that fails makes the evaluator deny with
+/// <c>policy_error</c>; a write that Redis did not acknowledge throws to the caller, so an opt-out is either
+/// acknowledged or reported as failed.
 /// </summary>
 /// <remarks>
-/// Instants are kept in Unix milliseconds, rounded towards the stricter answer: opt-outs and revocations down, grants up.
-/// An acknowledged write survives a Redis restart as far as the server persists it: run Redis with
+/// <para>Records are resolved by their instants, never by the order they are written in, as in
+/// <see cref="InMemoryConsentStore"/>: every grant and revocation is a field of its own (<c>e:PURPOSE:KEY</c>, the key
+/// the instant in Unix milliseconds times two, plus one for a revocation), so writing is adding to a set — an older
+/// grant written after a revocation, a revocation written before the grant it withdraws, the same record written twice
+/// from two nodes, all give what their instants give. At an instant, the latest event at or before it decides (a
+/// revocation wins at one instant). A grant keeps its record's id and proof (the first given, unless it had none); an
+/// opt-out (<c>optout:PURPOSE</c>, <c>optout:all</c>) counts from its earliest instant and wins over any consent. A
+/// consent revoked before it was granted is refused.</para>
+/// <para>Instants are kept in Unix milliseconds, rounded towards the stricter answer: opt-outs and revocations down,
+/// grants up.</para>
+/// <para>Retention: every write drops, in the key it writes, the consents that ended (revoked, or replaced by a later
+/// grant) more than <see cref="RetentionOptions.ConsentsAfterRevocation"/> ago by the server's clock, and gives the key
+/// a TTL when nothing in it is in force or to come (no opt-out, every purpose's last event a revocation) so that Redis
+/// drops it when that revocation is old enough; a key with a consent in force or an opt-out has no TTL.
+/// <see cref="PruneAsync"/> does the same for every key (the adapter runs it hourly on one node).</para>
+/// <para>Erasure (<see cref="ForgetAsync"/>): the callee's hash is replaced by a suppression — the same keyed-hash key
+/// holding only an opt-out of every purpose from the beginning of time — so the person stays not-called.</para>
+/// <para>An acknowledged write survives a Redis restart as far as the server persists it: run Redis with
 /// <c>appendonly yes</c> and <c>appendfsync always</c> (or wait for replicas) when an opt-out must never be lost.
-/// Proof references are stored as given: they must not contain phone numbers.
+/// Proof references and ids are stored as given: they must not contain phone numbers.</para>
 /// </remarks>
-public sealed class RedisConsentStore : IConsentStore
+public sealed class RedisConsentStore : IConsentStore, IPersonalDataStore, IDisposable
 {
-    private static readonly RedisScript KeepEarliest = new("""
-        local current = redis.call('HGET', KEYS[1], ARGV[1])
-        if not current or tonumber(current) > tonumber(ARGV[2]) then
-          redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+    /// <summary>The opt-out instant of a suppression: the first millisecond of year 1.</summary>
+    private static readonly long Always = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// Records events in one callee's hash, then applies the retention. KEYS: the hash. ARGV: the retention (ms; 0: none),
+    /// then triples: kind (<c>g</c> grant, <c>r</c> revocation, <c>o</c> opt-out), field, value. A grant is written when
+    /// the field is new or held no evidence; a revocation always (the same value); an opt-out when earlier than the one
+    /// held. Then, per purpose, the events that ended at or before the server's TIME minus the retention are deleted, and
+    /// the key gets a TTL when no opt-out is held and every purpose's last event is a revocation (that revocation plus the
+    /// retention), none otherwise; an empty key is deleted. Returns 1.
+    /// </summary>
+    internal static readonly RedisScript Record = new("""
+        local key = KEYS[1]
+        for i = 2, #ARGV, 3 do
+          local kind, field, value = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+          if kind == 'g' then
+            local current = redis.call('HGET', key, field)
+            if not current or (current == 'g-1:-1:' and value ~= current) then redis.call('HSET', key, field, value) end
+          elseif kind == 'r' then
+            redis.call('HSET', key, field, value)
+          else
+            local current = redis.call('HGET', key, field)
+            if not current or tonumber(current) > tonumber(value) then redis.call('HSET', key, field, value) end
+          end
+        end
+        local retention = tonumber(ARGV[1])
+        local all = redis.call('HGETALL', key)
+        if #all == 0 then return 1 end
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local cutoff = (now - retention) * 2 + 1
+        local events, optedOut = {}, false
+        for i = 1, #all, 2 do
+          local field = all[i]
+          local p, n = string.match(field, '^e:(%d):(-?%d+)$')
+          if p then
+            if not events[p] then events[p] = {} end
+            table.insert(events[p], tonumber(n))
+          elseif string.sub(field, 1, 7) == 'optout:' then
+            optedOut = true
+          end
+        end
+        local gone, expireAt, left = {}, 0, 0
+        for p, list in pairs(events) do
+          table.sort(list)
+          if retention > 0 then
+            local latest = 0
+            for i = 1, #list do
+              if list[i] <= cutoff then latest = i end
+            end
+            local drop = latest
+            if latest > 0 and list[latest] % 2 == 0 then drop = latest - 1 end
+            for i = 1, drop do gone[#gone + 1] = 'e:' .. p .. ':' .. string.format('%.0f', list[i]) end
+            for i = 1, drop do table.remove(list, 1) end
+          end
+          left = left + #list
+          if #list > 0 then
+            local last = list[#list]
+            if last % 2 == 0 then
+              expireAt = -1
+            elseif expireAt >= 0 then
+              local ends = (last - 1) / 2 + retention
+              if ends > expireAt then expireAt = ends end
+            end
+          end
+        end
+        if #gone > 0 then redis.call('HDEL', key, unpack(gone)) end
+        if left == 0 and not optedOut then
+          redis.call('DEL', key)
+        elseif optedOut or expireAt < 0 or retention == 0 then
+          redis.call('PERSIST', key)
+        else
+          redis.call('PEXPIREAT', key, math.max(expireAt, now + 1))
         end
         return 1
         """);
 
-    private static readonly RedisScript KeepEarliestRevocation = new("""
-        local current = redis.call('HGET', KEYS[1], ARGV[1])
-        if not current then return 0 end
-        local granted, revoked, proof = string.match(current, '^([^|]*)|([^|]*)|(.*)$')
-        if revoked == '' or tonumber(revoked) > tonumber(ARGV[2]) then
-          redis.call('HSET', KEYS[1], ARGV[1], granted .. '|' .. ARGV[2] .. '|' .. proof)
-        end
+    /// <summary>Replaces a callee's hash by its suppression: an opt-out of every purpose from year 1. KEYS: the hash.
+    /// ARGV: the instant (ms).</summary>
+    private static readonly RedisScript Suppress = new("""
+        redis.call('DEL', KEYS[1])
+        redis.call('HSET', KEYS[1], 'optout:all', ARGV[1])
         return 1
         """);
 
     private readonly RedisGateway _gateway;
+    private readonly long _retentionMs;
+    private readonly ITimer? _sweep;
 
-    internal RedisConsentStore(RedisGateway gateway) => _gateway = gateway;
+    internal RedisConsentStore(RedisGateway gateway, RetentionOptions? retention = null, TimeProvider? sweepClock = null)
+    {
+        _gateway = gateway;
+        _retentionMs = retention is null ? 0 : (long)retention.ConsentsAfterRevocation.TotalMilliseconds;
+        if (retention is not null && sweepClock is not null)
+        {
+            _sweep = sweepClock.CreateTimer(static state => ((RedisConsentStore)state!).SweepOnce(), this, InMemoryConsentStore.SweepInterval, InMemoryConsentStore.SweepInterval);
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask<ConsentStatus> GetStatusAsync(PhoneNumberInfo callee, CallPurpose purpose, DateTimeOffset at, CancellationToken cancellationToken)
+        => (await LookupAsync(callee, purpose, at, cancellationToken).ConfigureAwait(false)).Status;
+
+    /// <inheritdoc />
+    public async ValueTask<ConsentLookup> LookupAsync(PhoneNumberInfo callee, CallPurpose purpose, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (!callee.IsParsed)
         {
-            return ConsentStatus.None;
+            return default;
         }
 
         var key = _gateway.Keys.Consent(callee.Key);
-        var values = await _gateway.ExecuteAsync(
-            static (database, state) => database.HashGetAsync(state.Key, state.Fields),
-            (Key: key, Fields: Fields(purpose)),
+        var fields = await _gateway.ExecuteAsync(
+            static (database, key) => database.HashGetAllAsync(key),
+            key,
             cancellationToken,
             key).ConfigureAwait(false);
-        return Status(values, at);
+        return Resolve(fields, purpose, at);
     }
 
-    /// <summary>As <see cref="GetStatusAsync"/>, given up at <paramref name="deadline"/> (a
+    /// <summary>As <see cref="LookupAsync"/>, given up at <paramref name="deadline"/> (a
     /// <see cref="System.Diagnostics.Stopwatch"/> timestamp: the decision's one deadline for all its Redis work).</summary>
-    internal async Task<ConsentStatus> ReadStatusAsync(PhoneNumberInfo callee, CallPurpose purpose, DateTimeOffset at, long deadline)
+    internal async Task<ConsentLookup> ReadAsync(PhoneNumberInfo callee, CallPurpose purpose, DateTimeOffset at, long deadline)
     {
         var left = System.Diagnostics.Stopwatch.GetElapsedTime(System.Diagnostics.Stopwatch.GetTimestamp(), deadline);
         if (left <= TimeSpan.Zero)
@@ -70,85 +168,252 @@ public sealed class RedisConsentStore : IConsentStore
         }
 
         var key = _gateway.Keys.Consent(callee.Key);
-        var values = await _gateway.ExecuteAsync(
-            static (database, state) => database.HashGetAsync(state.Key, state.Fields),
-            (Key: key, Fields: Fields(purpose)),
+        var fields = await _gateway.ExecuteAsync(
+            static (database, key) => database.HashGetAllAsync(key),
+            key,
             left,
             key).ConfigureAwait(false);
-        return Status(values, at);
+        return Resolve(fields, purpose, at);
     }
 
-    private static RedisValue[] Fields(CallPurpose purpose) => [OptOutField(purpose), "optout:all", GrantField(purpose)];
-
-    private static ConsentStatus Status(RedisValue[] values, DateTimeOffset at)
-    {
-        var now = at.ToUnixTimeMilliseconds();
-        if (IsAtOrBefore(values[0], now) || IsAtOrBefore(values[1], now))
-        {
-            return ConsentStatus.OptedOut;
-        }
-
-        if (values[2].IsNull)
-        {
-            return ConsentStatus.None;
-        }
-
-        var grant = ((string)values[2]!).Split('|', 3);
-        var granted = long.Parse(grant[0], CultureInfo.InvariantCulture);
-        var revoked = grant[1].Length == 0 ? long.MaxValue : long.Parse(grant[1], CultureInfo.InvariantCulture);
-        return granted <= now && now < revoked ? ConsentStatus.Granted : ConsentStatus.None;
-    }
-
-    /// <summary>Records a consent (replacing an earlier one for the same number and purpose).</summary>
-    /// <exception cref="ArgumentException">The number is not a parseable E.164 number.</exception>
+    /// <summary>Records a consent: its grant (with id and proof) and, when revoked, its revocation, beside the callee's
+    /// other records (see the remarks). Returns once Redis acknowledged it.</summary>
+    /// <exception cref="ArgumentException">The number is not a parseable E.164 number, or the consent is revoked before
+    /// it was granted.</exception>
     /// <exception cref="RedisException">Redis did not acknowledge the write (also timeout and open circuit exceptions).</exception>
-    public async Task GrantAsync(ConsentRecord record, CancellationToken cancellationToken = default)
+    public Task GrantAsync(ConsentRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var value = string.Create(CultureInfo.InvariantCulture, $"{Ceiling(record.GrantedAt)}|{record.RevokedAt?.ToUnixTimeMilliseconds()}|{record.Proof}");
-        var key = _gateway.Keys.Consent(RedisKeyspace.Number(record.Number));
-        await _gateway.ExecuteAsync(
-            static (database, state) => database.HashSetAsync(state.Key, state.Field, state.Value),
-            (Key: key, Field: GrantField(record.Purpose), Value: (RedisValue)value),
-            cancellationToken,
-            key).ConfigureAwait(false);
+        if (record.RevokedAt is { } revoked && revoked < record.GrantedAt)
+        {
+            throw new ArgumentException($"The consent is revoked ({revoked:O}) before it was granted ({record.GrantedAt:O}).", nameof(record));
+        }
+
+        var number = RedisKeyspace.Number(record.Number);
+        var p = Purpose(record.Purpose);
+        var grant = EventField(p, GrantKey(record.GrantedAt));
+        var value = GrantValue(record.Id, record.Proof);
+        RedisValue[] events = record.RevokedAt is { } at
+            ? ["g", grant, value, "r", EventField(p, RevocationKey(at)), "r"]
+            : ["g", grant, value];
+        return WriteAsync(number, events, cancellationToken);
     }
 
-    /// <summary>Withdraws the consent of <paramref name="number"/> for <paramref name="purpose"/> from <paramref name="at"/>
-    /// (an earlier withdrawal is kept). Returns once Redis acknowledged it.</summary>
+    /// <summary>Withdraws the consent of <paramref name="number"/> for <paramref name="purpose"/> from <paramref name="at"/>:
+    /// no consent granted at or before it counts from then on, whenever that grant is written (also before any grant).
+    /// Returns once Redis acknowledged it.</summary>
     /// <exception cref="ArgumentException">The number is not a parseable E.164 number.</exception>
     /// <exception cref="RedisException">Redis did not acknowledge the write (also timeout and open circuit exceptions).</exception>
-    public async Task RevokeAsync(string number, CallPurpose purpose, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        var keys = new RedisKey[] { _gateway.Keys.Consent(RedisKeyspace.Number(number)) };
-        var values = new RedisValue[] { GrantField(purpose), at.ToUnixTimeMilliseconds() };
-        await _gateway.ExecuteAsync(
-            static (database, state) => KeepEarliestRevocation.EvaluateAsync(database, state.keys, state.values),
-            (keys, values),
-            cancellationToken,
-            keys[0]).ConfigureAwait(false);
-    }
+    public Task RevokeAsync(string number, CallPurpose purpose, DateTimeOffset at, CancellationToken cancellationToken = default)
+        => WriteAsync(RedisKeyspace.Number(number), ["r", EventField(Purpose(purpose), RevocationKey(at)), "r"], cancellationToken);
 
     /// <summary>Records "don't call me again" for <paramref name="purpose"/>, or for every purpose when null, from
     /// <paramref name="at"/>; an earlier opt-out is kept. Returns once Redis acknowledged it.</summary>
     /// <exception cref="ArgumentException">The number is not a parseable E.164 number.</exception>
     /// <exception cref="RedisException">Redis did not acknowledge the write (also timeout and open circuit exceptions).</exception>
-    public async Task OptOutAsync(string number, CallPurpose? purpose, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task OptOutAsync(string number, CallPurpose? purpose, DateTimeOffset at, CancellationToken cancellationToken = default)
+        => WriteAsync(RedisKeyspace.Number(number), ["o", purpose is { } one ? $"optout:{Purpose(one)}" : "optout:all", at.ToUnixTimeMilliseconds()], cancellationToken);
+
+    /// <summary>Erases <paramref name="number"/>: its consents and opt-outs go, and its key keeps only a suppression (an
+    /// opt-out of every purpose, from year 1), so every call to it is <c>opted_out</c>. Returns once Redis acknowledged it.</summary>
+    /// <exception cref="RedisException">Redis did not acknowledge the write (also timeout and open circuit exceptions).</exception>
+    public async ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
     {
-        var keys = new RedisKey[] { _gateway.Keys.Consent(RedisKeyspace.Number(number)) };
-        var values = new RedisValue[] { purpose is { } one ? OptOutField(one) : "optout:all", at.ToUnixTimeMilliseconds() };
+        if (!number.IsParsed)
+        {
+            return;
+        }
+
+        var keys = new RedisKey[] { _gateway.Keys.Consent(number.Key) };
         await _gateway.ExecuteAsync(
-            static (database, state) => KeepEarliest.EvaluateAsync(database, state.keys, state.values),
+            static (database, keys) => Suppress.EvaluateAsync(database, keys, [Always]),
+            keys,
+            cancellationToken,
+            keys[0]).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies the retention to every callee's hash on every master (see the remarks): a <c>SCAN</c> of the
+    /// consent keys and one script run per key, so that consents that ended long ago leave even when nothing is written
+    /// to their key. Returns how many keys were looked at.</summary>
+    /// <exception cref="RedisException">Redis did not answer (also timeout and open circuit exceptions).</exception>
+    public async Task<long> PruneAsync(CancellationToken cancellationToken = default)
+    {
+        if (_retentionMs == 0)
+        {
+            return 0;
+        }
+
+        long keys = 0;
+        var pattern = _gateway.Keys.ConsentPattern;
+        foreach (var endPoint in _gateway.Connection.GetEndPoints())
+        {
+            var server = _gateway.Connection.GetServer(endPoint);
+            if (!server.IsConnected || server.IsReplica)
+            {
+                continue;
+            }
+
+            var batch = new List<RedisKey>(256);
+            await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 1000).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                batch.Add(key);
+                if (batch.Count == batch.Capacity)
+                {
+                    keys += await PruneKeysAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch.Clear();
+                }
+            }
+
+            keys += await PruneKeysAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Stops the hourly retention sweep (the connection is the gateway's).</summary>
+    public void Dispose() => _sweep?.Dispose();
+
+    private async Task<long> PruneKeysAsync(List<RedisKey> keys, CancellationToken cancellationToken)
+    {
+        var pending = new Task[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            RedisKey[] one = [keys[i]];
+            pending[i] = _gateway.ExecuteAsync(
+                static (database, state) => Record.EvaluateAsync(database, state.one, [state.retention]),
+                (one, retention: _retentionMs),
+                cancellationToken,
+                one[0]).AsTask();
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        return keys.Count;
+    }
+
+    /// <summary>One hourly sweep, by one node of the fleet (the first to take the hour's mark).</summary>
+    private void SweepOnce()
+    {
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var mark = _gateway.Keys.RetentionSweepMark;
+                var taken = await _gateway.ExecuteAsync(
+                    static (database, mark) => database.StringSetAsync(mark, 1, InMemoryConsentStore.SweepInterval - TimeSpan.FromMinutes(1), When.NotExists),
+                    mark,
+                    CancellationToken.None,
+                    mark).ConfigureAwait(false);
+                if (taken)
+                {
+                    await PruneAsync().ConfigureAwait(false);
+                }
+            }
+#pragma warning disable CA1031 // A background sweep: the next hour tries again.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        });
+    }
+
+    private async Task WriteAsync(ulong number, RedisValue[] events, CancellationToken cancellationToken)
+    {
+        var keys = new RedisKey[] { _gateway.Keys.Consent(number) };
+        var values = new RedisValue[events.Length + 1];
+        values[0] = _retentionMs;
+        events.CopyTo(values, 1);
+        await _gateway.ExecuteAsync(
+            static (database, state) => Record.EvaluateAsync(database, state.keys, state.values),
             (keys, values),
             cancellationToken,
             keys[0]).ConfigureAwait(false);
     }
 
-    private static RedisValue GrantField(CallPurpose purpose) => $"grant:{(int)purpose}";
+    /// <summary>The answer of a callee's fields for <paramref name="purpose"/> at <paramref name="at"/>.</summary>
+    internal static ConsentLookup Resolve(HashEntry[] fields, CallPurpose purpose, DateTimeOffset at)
+    {
+        var now = at.ToUnixTimeMilliseconds();
+        var p = Purpose(purpose);
+        var optOut = $"optout:{p}";
+        var prefix = $"e:{p}:";
+        var limit = RevocationKey(now);
+        long latest = long.MinValue;
+        RedisValue latestValue = RedisValue.Null;
+        foreach (var entry in fields)
+        {
+            var name = (string)entry.Name!;
+            if (name == optOut || name == "optout:all")
+            {
+                if (long.TryParse((string?)entry.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var from) && from <= now)
+                {
+                    return new ConsentLookup(ConsentStatus.OptedOut);
+                }
 
-    private static RedisValue OptOutField(CallPurpose purpose) => $"optout:{(int)purpose}";
+                continue;
+            }
 
-    private static bool IsAtOrBefore(RedisValue value, long now) => !value.IsNull && (long)value <= now;
+            if (name.StartsWith(prefix, StringComparison.Ordinal)
+                && long.TryParse(name.AsSpan(prefix.Length), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var eventKey)
+                && eventKey <= limit && eventKey > latest)
+            {
+                (latest, latestValue) = (eventKey, entry.Value);
+            }
+        }
 
-    private static long Ceiling(DateTimeOffset at) => (at.UtcTicks + TimeSpan.TicksPerMillisecond - 1 - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMillisecond;
+        if (latest == long.MinValue || (latest & 1) != 0)
+        {
+            return default;
+        }
+
+        var (id, proof) = ParseGrant((string?)latestValue);
+        return new ConsentLookup(ConsentStatus.Granted, new ConsentEvidence(id, proof, DateTimeOffset.FromUnixTimeMilliseconds(latest >> 1)));
+    }
+
+    /// <summary>A grant's value: <c>g</c>, the id's and the proof's lengths (-1: none), then both texts.</summary>
+    private static string GrantValue(string? id, string? proof)
+        => string.Create(CultureInfo.InvariantCulture, $"g{id?.Length ?? -1}:{proof?.Length ?? -1}:{id}{proof}");
+
+    private static (string? Id, string? Proof) ParseGrant(string? value)
+    {
+        if (value is null || value.Length < 2 || value[0] != 'g')
+        {
+            return (null, null);
+        }
+
+        var first = value.IndexOf(':', 1);
+        var second = first < 0 ? -1 : value.IndexOf(':', first + 1);
+        if (second < 0
+            || !int.TryParse(value.AsSpan(1, first - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var idLength)
+            || !int.TryParse(value.AsSpan(first + 1, second - first - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var proofLength)
+            || Math.Max(idLength, 0) + Math.Max(proofLength, 0) != value.Length - second - 1)
+        {
+            return (null, null); // not written by this store: no evidence (no proof, no marketing call)
+        }
+
+        var start = second + 1;
+        var id = idLength < 0 ? null : value.Substring(start, idLength);
+        var proof = proofLength < 0 ? null : value.Substring(start + Math.Max(idLength, 0), proofLength);
+        return (id, proof);
+    }
+
+    private static string EventField(int purpose, long key) => string.Create(CultureInfo.InvariantCulture, $"e:{purpose}:{key}");
+
+    /// <summary>A grant's event key: its instant in Unix ms, rounded up, times two.</summary>
+    private static long GrantKey(DateTimeOffset at) => Ceiling(at) * 2;
+
+    /// <summary>A revocation's event key: its instant in Unix ms, rounded down, times two, plus one (it wins over a
+    /// grant of the same millisecond).</summary>
+    private static long RevocationKey(DateTimeOffset at) => RevocationKey(at.ToUnixTimeMilliseconds());
+
+    private static long RevocationKey(long milliseconds) => (milliseconds * 2) + 1;
+
+    private static int Purpose(CallPurpose purpose)
+        => (uint)purpose < 3 ? (int)purpose : throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Not a call purpose.");
+
+    private static long Ceiling(DateTimeOffset at)
+    {
+        var ticks = at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        var milliseconds = ticks / TimeSpan.TicksPerMillisecond; // towards zero: the ceiling below the epoch
+        return ticks > 0 && ticks % TimeSpan.TicksPerMillisecond != 0 ? milliseconds + 1 : milliseconds;
+    }
 }

@@ -29,14 +29,17 @@ internal sealed class RedisDecisionParts
     /// <summary>The destination frequency caps (<c>destination-frequency</c>), or <see langword="null"/>.</summary>
     public DestinationFrequencyOptions? DestinationFrequency { get; init; }
 
+    /// <summary>The refuse lists (<c>refuse-list</c>), or <see langword="null"/> (also when none is configured).</summary>
+    public RefuseListOptions? RefuseLists { get; init; }
+
     /// <summary>The evaluator's policy modes (a policy that only observes blocks nothing in the caller-ID script).</summary>
     public IDictionary<string, PolicyMode>? Modes { get; init; }
 
     /// <summary>The parts: the policies that join each decision.</summary>
     public int Count => (CallerIdRate is null ? 0 : 1) + (Concurrency is null ? 0 : 1) + (DestinationFrequency is null ? 0 : 1) + CountWithoutReservations;
 
-    /// <summary>The parts that reserve nothing (quarantine, consent): the ones an evaluator asks about a preview.</summary>
-    public int CountWithoutReservations => (Health is null ? 0 : 1) + (Consent is null ? 0 : 1);
+    /// <summary>The parts that reserve nothing (quarantine, consent, refuse lists): the ones an evaluator asks about a preview.</summary>
+    public int CountWithoutReservations => (Health is null ? 0 : 1) + (Consent is null ? 0 : 1) + (RefuseLists is { Lists.Count: > 0 } ? 1 : 0);
 
     /// <summary>The <see cref="CallerIdScript"/> enforce bits: the caller-ID checks that enforce block the others.</summary>
     public int EnforceBits
@@ -50,7 +53,7 @@ internal sealed class RedisDecisionParts
 /// <summary>
 /// One deadline and one round trip for all the Redis work of a decision. The first of the adapter's policies to judge
 /// a call starts every part at once — the caller-ID script (rate, calls in progress, quarantine), the destination
-/// frequency script, the consent read — each with what is left of one deadline,
+/// frequency script, the consent read, the refuse lists' look-ups — each with what is left of one deadline,
 /// <see cref="RedisComplianceOptions.OperationTimeout"/> from that moment; the others find their part under way or
 /// answered. A decision's Redis work therefore takes one round trip (the commands go out together, to one server or,
 /// on Redis Cluster, to the masters of their slots at once) and fails closed within the timeout however many parts it has.
@@ -90,6 +93,11 @@ internal sealed class RedisDecisions
         {
             Consent = new RedisConsentStore(gateway);
         }
+
+        if (parts.RefuseLists is { Lists.Count: > 0 } lists)
+        {
+            RefuseLists = new RedisRefuseLists(gateway, lists);
+        }
     }
 
     public RedisGateway Gateway { get; }
@@ -104,6 +112,9 @@ internal sealed class RedisDecisions
 
     /// <summary>The consent reads, if that part is here.</summary>
     public RedisConsentStore? Consent { get; }
+
+    /// <summary>The refuse lists, if any is configured.</summary>
+    public RedisRefuseLists? RefuseLists { get; }
 
     /// <summary>Decisions whose parts have not all joined yet (for tests).</summary>
     public int Open => _open.Count;
@@ -159,7 +170,12 @@ internal sealed class RedisDecisions
 
             if (Consent is not null)
             {
-                decision.Consent = Guard(static (s, c, d, _) => s.Consent!.ReadStatusAsync(c.Destination, c.Purpose, c.Instant, d), this, context, decision.Deadline, cancellationToken);
+                decision.Consent = Guard(static (s, c, d, _) => s.Consent!.ReadAsync(c.Destination, c.Purpose, c.Instant, d), this, context, decision.Deadline, cancellationToken);
+            }
+
+            if (RefuseLists is not null)
+            {
+                decision.RefuseLists = Guard(static (s, c, d, _) => s.RefuseLists!.CheckAsync(c.Destination, c.Purpose, d), this, context, decision.Deadline, cancellationToken);
             }
         }
     }
@@ -216,8 +232,11 @@ internal sealed class RedisDecision
     /// <summary>The destination frequency caps' answer, when the destination is parsed.</summary>
     public Task<PolicyResult>? Frequency { get; set; }
 
-    /// <summary>The callee's consent status, when the destination is parsed.</summary>
-    public Task<ConsentStatus>? Consent { get; set; }
+    /// <summary>The callee's consent status and the consent in force, when the destination is parsed.</summary>
+    public Task<ConsentLookup>? Consent { get; set; }
+
+    /// <summary>What the refuse lists of the purpose say of the callee, when the destination is parsed.</summary>
+    public Task<RefuseListAnswer>? RefuseLists { get; set; }
 
     public void Start(RedisDecisions owner, CallContext context, CancellationToken cancellationToken)
     {

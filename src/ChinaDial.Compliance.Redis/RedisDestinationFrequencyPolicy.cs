@@ -11,7 +11,7 @@ namespace ChinaDial.Compliance.Redis;
 /// sliding windows, decided together by one script run (both keys share the callee's hash slot) with the rest of the
 /// decision's Redis work (see <see cref="RedisDecisions"/>). Replaces the in-process policy of the same name.
 /// </summary>
-internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy
+internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy, IPersonalDataStore
 {
     private readonly RedisDecisions _decisions;
     private readonly DestinationFrequencyPolicy? _fallback;
@@ -90,6 +90,23 @@ internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy
     public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
     {
         // A placed call is an attempt whatever its outcome.
+    }
+
+    /// <summary>Erases the callee's attempt logs and its pairs' (every key in its hash slot's tag), and the node's
+    /// fallback state.</summary>
+    public async ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+    {
+        if (!number.IsParsed)
+        {
+            return;
+        }
+
+        if (_fallback is not null)
+        {
+            await _fallback.ForgetAsync(number, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RedisErasure.DeleteMatchingAsync(_decisions.Gateway, _decisions.Gateway.Keys.DestinationFrequencyPattern(number.Key), cancellationToken).ConfigureAwait(false);
     }
 
     private static List<FrequencyCap> Share(FrequencyCap[] caps, int nodes)

@@ -60,6 +60,21 @@ internal sealed class RedisKeyspace
     /// <summary>The callee's consents and opt-outs.</summary>
     public RedisKey Consent(ulong callee) => $"{_prefix}:consent:{{{Tag(callee)}}}";
 
+    /// <summary>A <c>SCAN</c> pattern matching every callee's consents (the prefix's glob characters escaped).</summary>
+    public RedisValue ConsentPattern => $"{Escape(_prefix)}:consent:*";
+
+    /// <summary>A <c>SCAN</c> pattern matching a callee's destination frequency logs (its own and its pairs').</summary>
+    public RedisValue DestinationFrequencyPattern(ulong callee) => $"{Escape(_prefix)}:freq:{{{Tag(callee)}}}*";
+
+    /// <summary>A refuse list (its name, checked by the options, is its hash tag).</summary>
+    public RedisKey RefuseList(string name) => $"{_prefix}:refuse:{{{name}}}";
+
+    /// <summary>A refuse list being imported, beside the one in use (same hash slot).</summary>
+    public RedisKey RefuseListLoading(string name, Guid import) => $"{_prefix}:refuse:{{{name}}}:loading:{import:N}";
+
+    /// <summary>The mark of the hour's retention sweep: the node that sets it sweeps.</summary>
+    public RedisKey RetentionSweepMark => $"{_prefix}:retention-sweep";
+
     /// <summary>The callee's pending click-to-dial callback.</summary>
     public RedisKey PendingCallback(ulong callee) => $"{_prefix}:callback:{{{Tag(callee)}}}";
 
@@ -108,6 +123,23 @@ internal sealed class RedisKeyspace
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(_secret, subject, hash);
         return Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary><paramref name="text"/> with the glob characters of <c>SCAN MATCH</c> escaped.</summary>
+    private static string Escape(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\')
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>Caller IDs are few and asked for on every call: their tags are kept (up to 65,536).</summary>

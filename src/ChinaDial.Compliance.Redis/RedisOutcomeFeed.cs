@@ -92,6 +92,33 @@ internal sealed class RedisOutcomeFeed : IDisposable
         _gateway.FireAndForget(database => Add.Send(database, stream, values));
     }
 
+    /// <summary>Erases the number's outcomes from the stream (its callee hash in each entry): one read of the stream
+    /// (ten minutes of the fleet's outcomes) and one <c>XDEL</c>.</summary>
+    public async ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+    {
+        if (!number.IsParsed)
+        {
+            return;
+        }
+
+        var callee = (RedisValue)_gateway.Keys.CalleeKey(number.Key);
+        var stream = _gateway.Keys.Outcomes;
+        var entries = await _gateway.ExecuteAsync(static (database, stream) => database.StreamRangeAsync(stream), stream, cancellationToken, stream).ConfigureAwait(false);
+        var ids = new List<RedisValue>();
+        foreach (var entry in entries)
+        {
+            if (entry["k"] == callee)
+            {
+                ids.Add(entry.Id);
+            }
+        }
+
+        if (ids.Count > 0)
+        {
+            await _gateway.ExecuteAsync(static (database, state) => database.StreamDeleteAsync(state.stream, state.ids), (stream, ids: ids.ToArray()), cancellationToken, stream).ConfigureAwait(false);
+        }
+    }
+
     public void Dispose()
     {
         _stop.Cancel();

@@ -12,7 +12,7 @@ namespace ChinaDial.Compliance.Redis;
 /// <see cref="IPendingCallbackStore"/> of <see cref="ClickToDialGuard"/> (registered so by
 /// <c>AddChinaDialComplianceRedis</c>), a number is called back once whichever node took the request.
 /// </summary>
-public sealed class RedisPendingCallbacks : IPendingCallbackStore
+public sealed class RedisPendingCallbacks : IPendingCallbackStore, IPersonalDataStore
 {
     private static readonly RedisScript DeleteIfHeld = new("""
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -51,6 +51,11 @@ public sealed class RedisPendingCallbacks : IPendingCallbackStore
         ArgumentException.ThrowIfNullOrEmpty(callbackId);
         return await CompleteCoreAsync(RedisKeyspace.Number(number), callbackId, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Erases the number's pending callback.</summary>
+    /// <exception cref="RedisException">Redis did not answer (also timeout and open circuit exceptions): erase again.</exception>
+    public ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+        => number.IsParsed ? RedisErasure.DeleteAsync(_gateway, _gateway.Keys.PendingCallback(number.Key), cancellationToken) : ValueTask.CompletedTask;
 
     /// <inheritdoc />
     ValueTask<bool> IPendingCallbackStore.TryAddAsync(PhoneNumberInfo destination, Guid callbackId, DateTimeOffset now, TimeSpan lifetime, CancellationToken cancellationToken)

@@ -48,6 +48,15 @@ public sealed class ChinaDialComplianceOptions
     /// <summary>The click-to-dial front door (<see cref="ClickToDialGuard"/>): request caps, deny lists, deflection.</summary>
     public ClickToDialOptions ClickToDial { get; set; } = new();
 
+    /// <summary>How long personal data is kept, per kind (consents after they end, audit records, outcome counters).</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>Refuse-call and do-not-call lists, and the purposes each applies to.</summary>
+    public RefuseListOptions RefuseLists { get; set; } = new();
+
+    /// <summary>When the SDK warns before a limit is reached (<c>chinadial.limit.near</c>).</summary>
+    public AlertOptions Alerts { get; set; } = new();
+
     /// <summary>Checks every option and returns every problem found (empty when the options are valid), each naming its
     /// full configuration path (<c>ChinaDialCompliance:CallingHours:Purposes:Marketing:Days:0</c>).</summary>
     public IReadOnlyList<string> Validate()
@@ -66,6 +75,9 @@ public sealed class ChinaDialComplianceOptions
         ValidatePacingLevels(errors);
         Section(errors, nameof(Evaluator), Evaluator, static (o, e, p) => o.Validate(e, p));
         Section(errors, nameof(ClickToDial), ClickToDial, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Retention), Retention, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(RefuseLists), RefuseLists, static (o, e, p) => o.Validate(e, p));
+        Section(errors, nameof(Alerts), Alerts, static (o, e, p) => o.Validate(e, p));
         return errors;
     }
 
@@ -143,17 +155,17 @@ public sealed class ChinaDialComplianceOptions
         // Stateful policies reserve quota, so they run after the stateless ones.
         if (DestinationFrequency.Enabled)
         {
-            policies.Add(new DestinationFrequencyPolicy(DestinationFrequency));
+            policies.Add(new DestinationFrequencyPolicy(DestinationFrequency, Alerts));
         }
 
         if (CallerIdRate.Enabled)
         {
-            policies.Add(new CallerIdRatePolicy(CallerIdRate));
+            policies.Add(new CallerIdRatePolicy(CallerIdRate, Alerts));
         }
 
         if (Concurrency.Enabled)
         {
-            policies.Add(new ConcurrencyPolicy(Concurrency));
+            policies.Add(new ConcurrencyPolicy(Concurrency, Alerts));
         }
 
         // Last of the reserving policies: it records the call only when every other one allowed it.
@@ -190,8 +202,10 @@ public sealed class ChinaDialComplianceOptions
     /// when <see langword="null"/> (then every call whose purpose needs consent is <c>no_consent</c>).</param>
     /// <param name="auditSink">Where every decision and ticket outcome is recorded (numbers hashed with
     /// <see cref="AuditOptions.Pepper"/> and masked); none when <see langword="null"/>.</param>
+    /// <param name="refuseLists">The refuse lists named in <see cref="RefuseLists"/>, imported; new, empty ones when
+    /// <see langword="null"/> (then every call of a purpose a list applies to is <c>policy_error</c> until imported).</param>
     /// <exception cref="ChinaDialComplianceOptionsException">The options are invalid; the message lists every problem.</exception>
-    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null, IAuditSink? auditSink = null)
+    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null, IAuditSink? auditSink = null, InMemoryRefuseLists? refuseLists = null)
     {
         ValidateOrThrow();
         var audit = auditSink is null ? null : new AuditTrail(auditSink, Audit.CreatePseudonymizer());
@@ -208,6 +222,16 @@ public sealed class ChinaDialComplianceOptions
             new CallerIdQuarantinePolicy(healthMonitor),
             new ConsentPolicy(Consent, consentStore ?? new InMemoryConsentStore()),
         ];
+        if (CallerIds.RequireCallbackVerification)
+        {
+            policies.Insert(2, new CallbackVerificationPolicy(CallerIds, CallerIds.VerificationsFile!));
+        }
+
+        if (RefuseLists.Lists.Count > 0)
+        {
+            policies.Add(new RefuseListPolicy(refuseLists ?? new InMemoryRefuseLists(RefuseLists)));
+        }
+
         if (CallingHours.Enabled)
         {
             policies.Add(new CallingHoursPolicy(CallingHours));
@@ -229,6 +253,8 @@ public sealed class ChinaDialComplianceOptions
             }
         }
 
-        return new OutboundCallEvaluator(policies, Evaluator, timeProvider, audit);
+        var evaluator = new OutboundCallEvaluator(policies, Evaluator, timeProvider, audit);
+        evaluator.AlsoErase(healthMonitor);
+        return evaluator;
     }
 }

@@ -26,9 +26,9 @@ internal static class CheckCommand
         var kinds = new (string Kind, Option<string[]> Option, Func<string, long?> Read)[]
         {
             ("calls", new("--calls") { Description = "A calls file (repeatable)." }, path => CallsFile.Check(path).Rows),
-            ("consents", new("--consents") { Description = "A consents file (repeatable)." }, path => ConsentsFile.LoadInto(path, new InMemoryConsentStore())),
+            ("consents", new("--consents") { Description = "A consents file (repeatable; checked against the default Consent:RequireProof: marketing consents need a proof)." }, path => ConsentsFile.LoadInto(path, new InMemoryConsentStore(), new ConsentOptions())),
             ("opt-outs", new("--opt-outs") { Description = "An opt-outs file (repeatable)." }, path => OptOutsFile.LoadInto(path, new InMemoryConsentStore())),
-            ("policy", new("--policy") { Description = "A policy JSON file (repeatable)." }, path => { PolicyFile.Load(path); return null; }),
+            ("policy", new("--policy") { Description = "A policy JSON file (repeatable; with the call-back verifications file it names)." }, path => { PolicyFile.CheckVerifications(PolicyFile.Load(path), path); return null; }),
             ("numbers", new("--numbers") { Description = "A caller-ID inventory, as audit-numbers reads it (repeatable)." }, path => NumberListReader.Read(path).LongCount()),
         };
         var command = new Command("check", "Check that input files can be read (each on its own, nothing replayed): one line per file, exit 2 when one cannot.");

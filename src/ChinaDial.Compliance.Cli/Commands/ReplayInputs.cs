@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Linq;
 using System.Globalization;
 using ChinaDial.Compliance.Cli.Input;
 using ChinaDial.Compliance.Cli.Replay;
@@ -16,6 +17,8 @@ internal sealed class ReplayInputs
     private readonly Option<string?> _consents = new("--consents") { Description = "CSV: number,purpose,granted_at,revoked_at (revoked_at may be empty)." };
     private readonly Option<string?> _optOuts = new("--opt-outs") { Description = "CSV: number,purpose,at (purpose 'all' for every purpose)." };
     private readonly Option<string?> _assumedDuration = new("--assumed-duration") { Description = "How long an allowed call without an outcome (answered empty) is taken to last, hh:mm:ss from 00:00:00 to 1.00:00:00 (default 00:00:00: at once, never counted as in progress)." };
+    private readonly Option<string[]> _refuseLists = new("--refuse-list") { Description = "NAME=FILE: the numbers of refuse list NAME, one E.164 number per line or a CSV with a 'number' column (repeatable). A list the policy's RefuseLists:Lists names applies to its purposes there (every one it names must be given); another, to marketing calls." };
+    private readonly Option<string?> _audit = new("--audit") { Description = "Append every decision's audit record to this JSON Lines file (numbers masked and hashed with the policy's Audit:Pepper, which must be set), for chinadial evidence." };
 
     public void AddTo(Command command)
     {
@@ -25,10 +28,13 @@ internal sealed class ReplayInputs
         command.Add(_consents);
         command.Add(_optOuts);
         command.Add(_assumedDuration);
+        command.Add(_refuseLists);
+        command.Add(_audit);
     }
 
     /// <summary>The input file paths given (to keep an output from overwriting one).</summary>
-    public string?[] Paths(ParseResult parsed) => [parsed.GetValue(_calls), parsed.GetValue(_policy), parsed.GetValue(_consents), parsed.GetValue(_optOuts)];
+    public string?[] Paths(ParseResult parsed)
+        => [parsed.GetValue(_calls), parsed.GetValue(_policy), parsed.GetValue(_consents), parsed.GetValue(_optOuts), .. (parsed.GetValue(_refuseLists) ?? []).Select(l => l.Contains('=', StringComparison.Ordinal) ? l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..] : l)];
 
     /// <summary>Reads and checks every input before anything is replayed: the options (with <c>--approve</c> numbers
     /// added, validated), the consent store holding the <c>--consents</c> and <c>--opt-outs</c> files, the assumed
@@ -36,7 +42,8 @@ internal sealed class ReplayInputs
     /// <exception cref="InputException">An input cannot be read or is invalid.</exception>
     public ReplaySetup Read(ParseResult parsed)
     {
-        var options = PolicyFile.Load(parsed.GetValue(_policy), parsed.InvocationConfiguration.Error);
+        var policyPath = parsed.GetValue(_policy);
+        var options = PolicyFile.Load(policyPath, parsed.InvocationConfiguration.Error);
         foreach (var number in parsed.GetValue(_approve) ?? [])
         {
             options.CallerIds.Approved.Add(number);
@@ -48,11 +55,12 @@ internal sealed class ReplayInputs
             throw new InputException($"--approve: {string.Join("; ", errors)}");
         }
 
+        PolicyFile.CheckVerifications(options, policyPath);
         var assumed = AssumedDuration(parsed.GetValue(_assumedDuration));
         var consents = new InMemoryConsentStore();
         if (parsed.GetValue(_consents) is { } consentsPath)
         {
-            ConsentsFile.LoadInto(consentsPath, consents);
+            ConsentsFile.LoadInto(consentsPath, consents, options.Consent);
         }
 
         if (parsed.GetValue(_optOuts) is { } optOutsPath)
@@ -60,8 +68,15 @@ internal sealed class ReplayInputs
             OptOutsFile.LoadInto(optOutsPath, consents);
         }
 
+        var refuseLists = RefuseListsOption.Load(parsed.GetValue(_refuseLists) ?? [], options.RefuseLists, parsed.InvocationConfiguration.Error);
+        var audit = parsed.GetValue(_audit);
+        if (audit is not null)
+        {
+            AuditFiles.CheckWritable(audit, options);
+        }
+
         var calls = parsed.GetValue(_calls)!;
-        return new ReplaySetup(calls, CallsFile.IsInTimeOrder(calls), options, consents, assumed);
+        return new ReplaySetup(calls, CallsFile.IsInTimeOrder(calls), options, consents, assumed) { RefuseLists = refuseLists, AuditPath = audit };
     }
 
     private static TimeSpan AssumedDuration(string? text)
@@ -85,8 +100,14 @@ internal sealed class ReplayInputs
 /// <param name="AssumedDuration">How long an allowed call without an outcome is taken to last.</param>
 internal sealed record ReplaySetup(string CallsPath, bool CallsInTimeOrder, ChinaDialComplianceOptions Options, InMemoryConsentStore Consents, TimeSpan AssumedDuration)
 {
-    /// <summary>A replay of these inputs.</summary>
-    public CallReplay CreateReplay() => new(Options, Consents, AssumedDuration);
+    /// <summary>The refuse lists, imported.</summary>
+    public InMemoryRefuseLists? RefuseLists { get; init; }
+
+    /// <summary>The JSON Lines audit file to append to (<c>--audit</c>), if any.</summary>
+    public string? AuditPath { get; init; }
+
+    /// <summary>A replay of these inputs, writing its audit records to <paramref name="audit"/> when given.</summary>
+    public CallReplay CreateReplay(IAuditSink? audit = null) => new(Options, Consents, AssumedDuration, audit, RefuseLists);
 
     /// <summary>Replays the calls file through <paramref name="replay"/> (see <see cref="CallsFileReplay.Replay"/>), then
     /// ends the calls still in progress.</summary>

@@ -24,7 +24,8 @@ internal static class ReportCommand
         {
             using var target = ReportFile.Open(parsed.GetValue(output)!, inputs.Paths(parsed));
             var setup = inputs.Read(parsed);
-            var replay = setup.CreateReplay();
+            using var audit = setup.AuditPath is { } auditPath ? new JsonLinesAuditSink(auditPath) : null;
+            var replay = setup.CreateReplay(audit);
             var stats = new ReportStatistics();
             var health = new HealthTimeline(replay.HealthMonitor);
             setup.Replay(replay, stats.Add, row => health.Observe(row.At));

@@ -21,7 +21,8 @@ internal static class ScreenCommand
         command.SetAction(parsed =>
         {
             var setup = inputs.Read(parsed);
-            var replay = setup.CreateReplay();
+            using var audit = setup.AuditPath is { } auditPath ? new JsonLinesAuditSink(auditPath) : null;
+            var replay = setup.CreateReplay(audit);
             var summary = new ScreenSummary();
             using (var writer = new DecisionWriter(stdout))
             {

@@ -107,6 +107,39 @@ internal static class PolicyFile
         return options;
     }
 
+    /// <summary>
+    /// Takes a relative <c>CallerIds:VerificationsFile</c> from the policy file's folder (the library takes it from the
+    /// current directory), and when <c>CallerIds:RequireCallbackVerification</c> is on reads it, so that a file that
+    /// cannot be read stops the run before anything is replayed.
+    /// </summary>
+    /// <exception cref="InputException">The verifications file cannot be read.</exception>
+    public static void CheckVerifications(ChinaDialComplianceOptions options, string? policyPath)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.CallerIds.VerificationsFile is { Length: > 0 } file)
+        {
+            options.CallerIds.VerificationsFile = VerificationsPath(file, policyPath);
+        }
+
+        if (!options.CallerIds.RequireCallbackVerification)
+        {
+            return;
+        }
+
+        try
+        {
+            CallbackVerifications.Read(options.CallerIds.VerificationsFile!);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            throw new InputException($"{Printable(options.CallerIds.VerificationsFile!)} (CallerIds:VerificationsFile): {Printable(error.Message)}", error);
+        }
+    }
+
+    /// <summary>A verifications file named in a policy, taken from the policy file's folder when relative.</summary>
+    internal static string VerificationsPath(string file, string? policyPath)
+        => Path.IsPathRooted(file) || policyPath is null ? file : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(policyPath))!, file);
+
     /// <summary>The file's bytes (at most <see cref="MaxBytes"/>).</summary>
     private static byte[] Read(string path, string name)
     {

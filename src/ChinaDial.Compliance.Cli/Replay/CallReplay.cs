@@ -26,13 +26,19 @@ internal sealed class CallReplay
     private readonly PriorityQueue<(CallTicket Ticket, CallOutcome? Outcome), DateTimeOffset> _completions = new();
     private CallContext? _endingWithoutOutcome;
 
-    public CallReplay(ChinaDialComplianceOptions options, IConsentStore? consents = null, TimeSpan? assumedDuration = null)
+    /// <param name="options">The options.</param>
+    /// <param name="consents">The consents and opt-outs.</param>
+    /// <param name="assumedDuration">How long a call without an outcome is taken to last.</param>
+    /// <param name="audit">Where every decision and known outcome is recorded (numbers hashed with
+    /// <c>Audit:Pepper</c>); a call without an outcome gets no outcome record (none is known).</param>
+    /// <param name="refuseLists">The refuse-call lists, loaded.</param>
+    public CallReplay(ChinaDialComplianceOptions options, IConsentStore? consents = null, TimeSpan? assumedDuration = null, IAuditSink? audit = null, InMemoryRefuseLists? refuseLists = null)
     {
         _clock = new ReplayClock();
         _health = new CallerIdHealthMonitor(options.CallerIdHealth);
         AssumedDuration = assumedDuration ?? DefaultAssumedDuration;
         var policies = new List<IOutboundCallPolicy>();
-        foreach (var policy in options.CreateEvaluator(_clock, healthMonitor: _health, consentStore: consents).Policies)
+        foreach (var policy in options.CreateEvaluator(_clock, healthMonitor: _health, consentStore: consents, refuseLists: refuseLists).Policies)
         {
             policies.Add(policy switch
             {
@@ -42,7 +48,8 @@ internal sealed class CallReplay
             });
         }
 
-        _evaluator = new OutboundCallEvaluator(policies, options.Evaluator, _clock);
+        var trail = audit is null ? null : new AuditTrail(new KnownOutcomesAudit(audit, this), options.Audit.CreatePseudonymizer());
+        _evaluator = new OutboundCallEvaluator(policies, options.Evaluator, _clock, trail);
     }
 
     /// <summary>The caller-ID health monitor the replay feeds (its <see cref="CallerIdHealthMonitor.HealthChanged"/> events
@@ -109,6 +116,20 @@ internal sealed class CallReplay
                     _endingWithoutOutcome = null;
                 }
             }
+        }
+    }
+
+    /// <summary>An audit sink that records only the outcomes the calls file gave (a call without one ends unrecorded).</summary>
+    private sealed class KnownOutcomesAudit(IAuditSink inner, CallReplay replay) : IAuditSink
+    {
+        public void Write(AuditRecord record)
+        {
+            if (record.Event == "outcome" && replay._endingWithoutOutcome is { } ending && ending.TicketId == record.Id)
+            {
+                return;
+            }
+
+            inner.Write(record);
         }
     }
 

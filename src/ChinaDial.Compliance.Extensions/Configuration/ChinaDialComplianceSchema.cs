@@ -25,7 +25,11 @@ internal static class ChinaDialComplianceSchema
         .Add("ConnectInstances", new MapNode<string, IList<string>>("instance ids", AnyKey, Texts, static () => new Dictionary<string, IList<string>>(StringComparer.Ordinal)), static o => o.ConnectInstances, static (o, v) => o.ConnectInstances = v)
         .Add("ProhibitedRegions", Texts, static o => o.ProhibitedRegions, static (o, v) => o.ProhibitedRegions = v)
         .Add("ProhibitTollFree", Scalars.Boolean, static o => o.ProhibitTollFree, static (o, v) => o.ProhibitTollFree = v)
-        .Add("ProhibitNonGeographic", Scalars.Boolean, static o => o.ProhibitNonGeographic, static (o, v) => o.ProhibitNonGeographic = v);
+        .Add("ProhibitNonGeographic", Scalars.Boolean, static o => o.ProhibitNonGeographic, static (o, v) => o.ProhibitNonGeographic = v)
+        .Add("RequireCallbackVerification", Scalars.Boolean, static o => o.RequireCallbackVerification, static (o, v) => o.RequireCallbackVerification = v)
+        .Add("CallbackVerificationMaxAge", Scalars.Duration, static o => o.CallbackVerificationMaxAge, static (o, v) => o.CallbackVerificationMaxAge = v)
+        .Add("ConnectConfigurationVersion", Scalars.Text, static o => o.ConnectConfigurationVersion, static (o, v) => o.ConnectConfigurationVersion = v)
+        .Add("VerificationsFile", Scalars.Text, static o => o.VerificationsFile, static (o, v) => o.VerificationsFile = v);
 
     private static readonly ObjectNode<DestinationOptions> Destinations = new ObjectNode<DestinationOptions>(static () => new())
         .Add("AllowedCountries", Texts, static o => o.AllowedCountries, static (o, v) => o.AllowedCountries = v)
@@ -34,7 +38,8 @@ internal static class ChinaDialComplianceSchema
         .Add("AllowedKinds", new ListNode<PhoneNumberKind>(Scalars.Enum<PhoneNumberKind>()), static o => o.AllowedKinds, static (o, v) => o.AllowedKinds = v);
 
     private static readonly ObjectNode<ConsentOptions> Consent = new ObjectNode<ConsentOptions>(static () => new())
-        .Add("RequiredFor", new ListNode<CallPurpose>(Scalars.Enum<CallPurpose>()), static o => o.RequiredFor, static (o, v) => o.RequiredFor = v);
+        .Add("RequiredFor", new ListNode<CallPurpose>(Scalars.Enum<CallPurpose>()), static o => o.RequiredFor, static (o, v) => o.RequiredFor = v)
+        .Add("RequireProof", new ListNode<CallPurpose>(Scalars.Enum<CallPurpose>()), static o => o.RequireProof, static (o, v) => o.RequireProof = v);
 
     private static readonly ListNode<DayOfWeek> Days = new(Scalars.Enum<DayOfWeek>());
 
@@ -116,6 +121,17 @@ internal static class ChinaDialComplianceSchema
         .Add("RequireAuthentication", Scalars.Boolean, static o => o.RequireAuthentication, static (o, v) => o.RequireAuthentication = v)
         .Add("DeflectionChannel", Scalars.Text, static o => o.DeflectionChannel, static (o, v) => o.DeflectionChannel = v);
 
+    private static readonly ObjectNode<RetentionOptions> Retention = new ObjectNode<RetentionOptions>(static () => new())
+        .Add("ConsentsAfterRevocation", Scalars.Duration, static o => o.ConsentsAfterRevocation, static (o, v) => o.ConsentsAfterRevocation = v)
+        .Add("AuditRecords", Scalars.Duration, static o => o.AuditRecords, static (o, v) => o.AuditRecords = v)
+        .Add("OutcomeCounters", Scalars.Duration, static o => o.OutcomeCounters, static (o, v) => o.OutcomeCounters = v);
+
+    private static readonly ObjectNode<RefuseListOptions> RefuseLists = new ObjectNode<RefuseListOptions>(static () => new())
+        .Add("Lists", new MapNode<string, IList<CallPurpose>>("list names", AnyKey, new ListNode<CallPurpose>(Scalars.Enum<CallPurpose>()), static () => new Dictionary<string, IList<CallPurpose>>(StringComparer.Ordinal)), static o => o.Lists, static (o, v) => o.Lists = v);
+
+    private static readonly ObjectNode<AlertOptions> Alerts = new ObjectNode<AlertOptions>(static () => new())
+        .Add("NearLimitShare", Scalars.Double, static o => o.NearLimitShare, static (o, v) => o.NearLimitShare = v);
+
     /// <summary>The section <c>ChinaDialCompliance</c>.</summary>
     public static readonly ObjectNode<ChinaDialComplianceOptions> Root = new ObjectNode<ChinaDialComplianceOptions>(static () => new())
         .Add("CallerIds", CallerIds, static o => o.CallerIds, static (o, v) => o.CallerIds = v)
@@ -129,7 +145,10 @@ internal static class ChinaDialComplianceSchema
         .Add("CallerIdHealth", CallerIdHealth, static o => o.CallerIdHealth, static (o, v) => o.CallerIdHealth = v)
         .Add("CallerIdPacing", CallerIdPacing, static o => o.CallerIdPacing, static (o, v) => o.CallerIdPacing = v)
         .Add("Evaluator", Evaluator, static o => o.Evaluator, static (o, v) => o.Evaluator = v)
-        .Add("ClickToDial", ClickToDial, static o => o.ClickToDial, static (o, v) => o.ClickToDial = v);
+        .Add("ClickToDial", ClickToDial, static o => o.ClickToDial, static (o, v) => o.ClickToDial = v)
+        .Add("Retention", Retention, static o => o.Retention, static (o, v) => o.Retention = v)
+        .Add("RefuseLists", RefuseLists, static o => o.RefuseLists, static (o, v) => o.RefuseLists = v)
+        .Add("Alerts", Alerts, static o => o.Alerts, static (o, v) => o.Alerts = v);
 
     /// <summary>
     /// The warning and critical levels of a health signal. <see cref="HealthThresholds"/> is a positional record (no

@@ -13,6 +13,8 @@ internal static class PolicyModeNames
         BuiltInPolicyNames.Destination,
         BuiltInPolicyNames.CallerId,
         BuiltInPolicyNames.CallerIdHealth,
+        BuiltInPolicyNames.CallbackVerification,
+        BuiltInPolicyNames.RefuseList,
         BuiltInPolicyNames.Consent,
         BuiltInPolicyNames.CallingHours,
         BuiltInPolicyNames.DestinationFrequency,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using ChinaDial.Compliance;
 using ChinaDial.Compliance.Configuration;
@@ -35,7 +36,11 @@ public static class ChinaDialComplianceServiceCollectionExtensions
     /// <see cref="InMemoryPendingCallbackStore"/> as its <see cref="IPendingCallbackStore"/> and an
     /// <see cref="InMemoryClickToDialRequestCounter"/> as its <see cref="IClickToDialRequestCounter"/>. A registered <see cref="IAuditSink"/>
     /// receives every audit record; with an <see cref="ILoggerFactory"/> every decision is also logged (category
-    /// <c>ChinaDial.Compliance</c>, numbers masked and hashed).
+    /// <c>ChinaDial.Compliance</c>, numbers masked and hashed). The in-memory consent store drops ended consents after
+    /// <c>Retention:ConsentsAfterRevocation</c>; a <see cref="PersonalDataEraser"/> erases a number from every store
+    /// above and every <see cref="IPersonalDataStore"/> registered. The refuse lists named in <c>RefuseLists:Lists</c>
+    /// live in an <see cref="InMemoryRefuseLists"/> (also the <see cref="IRefuseListStore"/>): import them before dialling.
+    /// The click-to-dial guard writes its outcomes to the registered <see cref="IAuditSink"/> too.
     /// </remarks>
     public static IServiceCollection AddChinaDialCompliance(this IServiceCollection services, IConfiguration configuration)
         => services.AddChinaDialCompliance(configuration, static _ => { });
@@ -100,7 +105,9 @@ public static class ChinaDialComplianceServiceCollectionExtensions
         services.AddSingleton<ChinaDialComplianceMarker>();
         services.AddOptions<ChinaDialComplianceOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChinaDialComplianceOptions>, ChinaDialComplianceOptionsValidator>());
-        services.TryAddSingleton<InMemoryConsentStore>();
+        services.TryAddSingleton(static provider => new InMemoryConsentStore(
+            provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.Retention,
+            provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IConsentStore>(static provider => provider.GetRequiredService<InMemoryConsentStore>());
         services.TryAddSingleton(static provider => new CallerIdHealthMonitor(provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIdHealth));
         services.TryAddSingleton(static provider =>
@@ -118,8 +125,11 @@ public static class ChinaDialComplianceServiceCollectionExtensions
                 provider.GetServices<IOutboundCallPolicy>(),
                 provider.GetRequiredService<CallerIdHealthMonitor>(),
                 provider.GetRequiredService<IConsentStore>(),
-                sink);
+                sink,
+                provider.GetRequiredService<InMemoryRefuseLists>());
         });
+        services.TryAddSingleton(static provider => new InMemoryRefuseLists(provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.RefuseLists));
+        services.TryAddSingleton<IRefuseListStore>(static provider => provider.GetRequiredService<InMemoryRefuseLists>());
         services.TryAddSingleton(static provider => CallerIdSelector.Create(
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.CallerIds,
             provider.GetRequiredService<OutboundCallEvaluator>(),
@@ -127,11 +137,33 @@ public static class ChinaDialComplianceServiceCollectionExtensions
         services.TryAddSingleton<IPendingCallbackStore, InMemoryPendingCallbackStore>();
         services.TryAddSingleton<IClickToDialRequestCounter>(static provider => new InMemoryClickToDialRequestCounter(
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial));
+        services.TryAddSingleton(static provider =>
+        {
+            // Every store that holds numbers: the evaluator (its policies, health monitor and audit trail), the consent
+            // store, the click-to-dial guard (pending callbacks, request counts), and any registered store.
+            List<IPersonalDataStore> stores =
+            [
+                provider.GetRequiredService<OutboundCallEvaluator>(),
+                provider.GetRequiredService<CallerIdHealthMonitor>(),
+                provider.GetRequiredService<ClickToDialGuard>(),
+            ];
+            stores.AddRange(provider.GetServices<IPersonalDataStore>());
+            foreach (var store in new object[] { provider.GetRequiredService<IConsentStore>(), provider.GetRequiredService<IPendingCallbackStore>(), provider.GetRequiredService<IClickToDialRequestCounter>() })
+            {
+                if (store is IPersonalDataStore personal)
+                {
+                    stores.Add(personal);
+                }
+            }
+
+            return new PersonalDataEraser(stores);
+        });
         services.TryAddSingleton(static provider => new ClickToDialGuard(
             provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.ClickToDial,
             provider.GetService<IIpRiskSource>(),
             provider.GetService<TimeProvider>(),
             provider.GetRequiredService<IPendingCallbackStore>(),
-            provider.GetRequiredService<IClickToDialRequestCounter>()));
+            provider.GetRequiredService<IClickToDialRequestCounter>(),
+            provider.GetService<IAuditSink>() is { } sink ? new AuditTrail(sink, provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.Audit.CreatePseudonymizer()) : null));
     }
 }

@@ -8,8 +8,12 @@ namespace ChinaDial.Compliance.Telemetry;
 /// denials at Warning), then hands it to the configured sink, if any. Registered by <c>AddChinaDialCompliance</c>
 /// when the container has an <see cref="ILoggerFactory"/>.
 /// </summary>
-internal sealed class LoggingAuditSink(ILogger logger, IAuditSink? inner) : IAuditSink
+internal sealed class LoggingAuditSink(ILogger logger, IAuditSink? inner) : IAuditSink, IAuditRecordEraser
 {
+    /// <summary>Erases from the sink it writes to (the log lines themselves are the host's: masked and hashed, kept as
+    /// its logging keeps them).</summary>
+    public long Forget(string numberHash) => inner is IAuditRecordEraser eraser ? eraser.Forget(numberHash) : 0;
+
     public void Write(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -27,6 +27,9 @@ namespace ChinaDial.Compliance;
 /// <param name="Outcome">For an <c>outcome</c> record, how the call ended.</param>
 /// <param name="Detail">For a <c>caller_id_quarantined</c> record, the signal and its figures, e.g.
 /// <c>answer_rate=0.1 (critical 0.15), until 2026-11-24T01:00:00Z</c>.</param>
+/// <param name="Consent">For a decision that needed consent, the consent it relied on (allowed), or the consent found
+/// without the proof its purpose needs (denied <c>no_consent</c>): its reference, proof reference and grant instant.
+/// Never a number.</param>
 public sealed record AuditRecord(
     Guid Id,
     string Event,
@@ -44,4 +47,5 @@ public sealed record AuditRecord(
     string DestinationHash,
     IReadOnlyList<string> ObservingPolicies,
     CallOutcome? Outcome,
-    string? Detail = null);
+    string? Detail = null,
+    ConsentEvidence? Consent = null);

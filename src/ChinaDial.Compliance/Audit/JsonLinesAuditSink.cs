@@ -9,13 +9,15 @@ namespace ChinaDial.Compliance;
 /// <summary>
 /// Appends audit records to a file as JSON Lines (one object per line, reason codes as their snake_case names).
 /// Thread-safe; each record is one write under a lock, flushed to the operating system before <see cref="Write"/>
-/// returns. Dispose to close the file.
+/// returns. Dispose to close the file. Erasure (<see cref="AuditTrail"/> as an <see cref="IPersonalDataStore"/>)
+/// rewrites the file without the number's records; older, rotated files are pruned by <c>chinadial audit prune</c>.
 /// </summary>
-public sealed class JsonLinesAuditSink : IAuditSink, IDisposable
+public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDisposable
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly FileStream _file;
+    private readonly string _path;
+    private FileStream _file;
     private readonly Lock _gate = new();
     private readonly MemoryStream _buffer = new();
 
@@ -23,6 +25,7 @@ public sealed class JsonLinesAuditSink : IAuditSink, IDisposable
     public JsonLinesAuditSink(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        _path = path;
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
     }
 
@@ -73,12 +76,41 @@ public sealed class JsonLinesAuditSink : IAuditSink, IDisposable
                     json.WriteString("detail", detail);
                 }
 
+                if (record.Consent is { } consent)
+                {
+                    json.WriteStartObject("consent");
+                    json.WriteString("id", consent.Id);
+                    json.WriteString("proof", consent.Proof);
+                    json.WriteString("grantedAt", consent.GrantedAt);
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndObject();
             }
 
             _buffer.WriteByte((byte)'\n');
             _file.Write(_buffer.GetBuffer(), 0, (int)_buffer.Length);
             _file.Flush();
+        }
+    }
+
+    /// <summary>Removes the records of one number from the file (erasure): the file is rewritten without them and
+    /// replaces itself atomically, while decisions wait to write theirs (rotate files so that each stays small).</summary>
+    long IAuditRecordEraser.Forget(string numberHash)
+    {
+        var quoted = System.Text.Encoding.UTF8.GetBytes($"\"{numberHash}\"");
+        lock (_gate)
+        {
+            _file.Flush(flushToDisk: true);
+            _file.Dispose();
+            try
+            {
+                return AuditFileRewriter.Rewrite(_path, line => !AuditFileRewriter.Mentions(line, quoted)).Removed;
+            }
+            finally
+            {
+                _file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            }
         }
     }
 

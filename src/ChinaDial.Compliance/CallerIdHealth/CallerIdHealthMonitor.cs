@@ -15,7 +15,7 @@ namespace ChinaDial.Compliance;
 /// to the level must reach it, so that a handful of calls does not quarantine a caller ID. Lock-free and
 /// allocation-free per outcome once a caller ID has been seen.
 /// </summary>
-public sealed class CallerIdHealthMonitor
+public sealed class CallerIdHealthMonitor : IPersonalDataStore
 {
     private static readonly Counter<long> HealthChanges = ComplianceTelemetry.Meter.CreateCounter<long>(
         "chinadial.caller_id.health.changes", "{change}", "Caller IDs that started warning, were quarantined or came back, by state and signal.");
@@ -102,6 +102,21 @@ public sealed class CallerIdHealthMonitor
     /// compare with <see cref="CallerIdHealthOptions.CallerIdsPerCalleePerDay"/>.</summary>
     public int CallerIdsToday(PhoneNumberInfo callee, DateTimeOffset at)
         => _calleeExposure.TryGetValue(CalleeKey(callee), out var state) ? CalleeExposure.Count(state, (int)(at.UtcTicks / TimeSpan.TicksPerDay)) : 0;
+
+    /// <summary>Erases what the monitor keeps of <paramref name="number"/> as a callee: its count of caller IDs today
+    /// (the per-hour callee counts are bitmaps of hashes, which hold no number).</summary>
+    public System.Threading.Tasks.ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+    {
+        if (number.IsParsed)
+        {
+            _calleeExposure.TryRemove(CalleeKey(number), out _);
+        }
+
+        return System.Threading.Tasks.ValueTask.CompletedTask;
+    }
+
+    /// <summary>Whether the monitor keeps anything of <paramref name="callee"/> (for tests of erasure).</summary>
+    internal bool Holds(PhoneNumberInfo callee) => _calleeExposure.ContainsKey(CalleeKey(callee));
 
     private ulong CalleeKey(PhoneNumberInfo callee) => Volatile.Read(ref _calleeKeys) is { } key ? key(callee.Key) : callee.Key;
 

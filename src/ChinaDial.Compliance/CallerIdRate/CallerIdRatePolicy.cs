@@ -16,8 +16,9 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
 {
     private readonly SlidingLogTable? _log;
     private readonly PacedTable<ulong>? _paced;
+    private readonly int _nearLimit;
 
-    public CallerIdRatePolicy(CallerIdRateOptions options)
+    public CallerIdRatePolicy(CallerIdRateOptions options, AlertOptions? alerts = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
@@ -29,6 +30,7 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
 
         Limit = options.Limit;
         Window = options.Window;
+        _nearLimit = (alerts ?? new AlertOptions()).Threshold(options.Limit);
         var window = options.Window.Ticks;
         if (options.Algorithm == CallerIdRateAlgorithm.Paced)
         {
@@ -128,7 +130,12 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
 
     public void Commit(CallContext context, in PolicyResult reservation)
     {
-        // The slot was claimed during evaluation: nothing more to do.
+        // The slot was claimed during evaluation; only the alert is left: the caller ID's calls now in its window.
+        if (_log is not null && NearLimitTelemetry.NearLimit.Enabled && context.CallerId.IsParsed
+            && _log.CountAfter(context.CallerId.Key, 0, context.Instant.UtcTicks - _log.WindowOf(0)) >= _nearLimit)
+        {
+            NearLimitTelemetry.Record(NearLimitTelemetry.CallerIdRate);
+        }
     }
 
     public void Release(CallContext context, in PolicyResult reservation)

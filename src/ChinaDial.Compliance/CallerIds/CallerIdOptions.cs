@@ -12,7 +12,8 @@ public sealed class CallerIdOptions
     /// <summary>
     /// The caller IDs the dialer may present, in E.164 form (<c>+12065550100</c>): DID numbers that can take a call
     /// back. Empty by default, so every caller ID is <c>caller_id_not_approved</c> until the inventory is configured.
-    /// A number here that is itself prohibited (toll-free, UIFN, prohibited region, invalid) fails validation at start-up.
+    /// A number here that is itself prohibited (toll-free, UIFN, prohibited region, invalid, a Chinese public-service
+    /// number or 95/96 service short code) fails validation at start-up.
     /// </summary>
     public IList<string> Approved { get; set; } = [];
 
@@ -40,6 +41,36 @@ public sealed class CallerIdOptions
     /// <summary>Whether UIFN (+800) and other non-geographic caller IDs are refused (<c>caller_id_uifn</c>). Default <see langword="true"/> (Amazon Connect China restrictions).</summary>
     public bool ProhibitNonGeographic { get; set; } = true;
 
+    /// <summary>
+    /// Whether a caller ID must have a verified call-back (<c>caller_id_unverified</c> otherwise): a call to it was
+    /// answered by your contact flow and reached the right queue, recorded in <see cref="VerificationsFile"/> (by
+    /// <c>chinadial verify-callback</c>) no longer than <see cref="CallbackVerificationMaxAge"/> before the call and,
+    /// when <see cref="ConnectConfigurationVersion"/> is set, against that Connect configuration. AWS's guidance for
+    /// calls into China asks for caller IDs that can take a call back, re-tested after every contact-flow, queue or
+    /// routing change. Default <see langword="false"/>.
+    /// </summary>
+    public bool RequireCallbackVerification { get; set; }
+
+    /// <summary>How old a call-back verification may be (at the call's instant). Default 30 days (a monthly re-test;
+    /// no carrier names a period: AWS asks for a re-test after every change, which
+    /// <see cref="ConnectConfigurationVersion"/> enforces). Bounds: 1 to 366 days.</summary>
+    public TimeSpan CallbackVerificationMaxAge { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The version of the Amazon Connect configuration (contact flows, queues, routing) in force, e.g. a
+    /// deployment tag: when set, only verifications recorded against it count, so a configuration change makes every
+    /// caller ID unverified until re-tested. Default: none (any version counts).</summary>
+    public string? ConnectConfigurationVersion { get; set; }
+
+    /// <summary>
+    /// The inventory of call-back verifications: a CSV file with a header and the columns <c>caller_id</c>,
+    /// <c>verified_at</c> (ISO-8601 with offset) and <c>connect_version</c> (other columns, such as <c>verified_by</c>,
+    /// are kept for people), one row per verification, appended by <c>chinadial verify-callback</c>. A relative path is
+    /// taken from the current directory (the CLI takes it from the policy file's folder). Read when the evaluator is
+    /// created and again within a minute of a change; a file that cannot be read at start-up fails it, one that breaks
+    /// later keeps the last good inventory. Required when <see cref="RequireCallbackVerification"/> is on.
+    /// </summary>
+    public string? VerificationsFile { get; set; }
+
     /// <summary>Adds one error per bad entry to <paramref name="errors"/>, each naming its key under <paramref name="path"/>.</summary>
     internal void Validate(ICollection<string> errors, string path)
     {
@@ -47,6 +78,17 @@ public sealed class CallerIdOptions
         var regions = OptionChecks.NotNull(errors, $"{path}:ProhibitedRegions", ProhibitedRegions);
         var destinations = OptionChecks.NotNull(errors, $"{path}:ApprovedDestinations", ApprovedDestinations);
         var instances = OptionChecks.NotNull(errors, $"{path}:ConnectInstances", ConnectInstances);
+        OptionChecks.Between(errors, $"{path}:CallbackVerificationMaxAge", CallbackVerificationMaxAge, TimeSpan.FromDays(1), OptionChecks.MaxWindow);
+        if (RequireCallbackVerification && string.IsNullOrWhiteSpace(VerificationsFile))
+        {
+            errors.Add($"{path}:VerificationsFile is required when {path}:RequireCallbackVerification is on: name the CSV file of call-back verifications (caller_id,verified_at,connect_version), which chinadial verify-callback appends to.");
+        }
+
+        if (ConnectConfigurationVersion is { } version && string.IsNullOrWhiteSpace(version))
+        {
+            errors.Add($"{path}:ConnectConfigurationVersion is blank: give the version, or leave the key out (any version counts).");
+        }
+
         if (!approved || !regions)
         {
             return;

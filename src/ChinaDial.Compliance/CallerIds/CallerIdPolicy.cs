@@ -8,7 +8,8 @@ namespace ChinaDial.Compliance;
 
 /// <summary>
 /// Refuses caller IDs that are invalid, not in the approved inventory (or not approved for the destination region),
-/// toll-free, UIFN/non-geographic, from a prohibited region, or a 95/96 short code on a marketing call.
+/// toll-free, UIFN/non-geographic, from a prohibited region, or a Chinese public-service number or 95/96 short code
+/// (<c>caller_id_public_service</c>, any purpose; on a marketing call also <c>caller_id_short_code_marketing</c>).
 /// </summary>
 internal sealed class CallerIdPolicy : IOutboundCallPolicy
 {
@@ -49,12 +50,12 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
     public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
     {
         var callerId = context.CallerId;
-        if (!callerId.IsParsed || (!callerId.IsValid && !callerId.IsServiceShortCode))
+        var reasons = Problems(callerId, _prohibitedRegions, _prohibitTollFree, _prohibitNonGeographic);
+        if (reasons.Contains(ReasonCode.InvalidCallerId))
         {
-            return new(PolicyResult.Deny(ReasonCode.InvalidCallerId));
+            return new(PolicyResult.Deny(reasons));
         }
 
-        var reasons = Problems(callerId, _prohibitedRegions, _prohibitTollFree, _prohibitNonGeographic);
         if (callerId.IsServiceShortCode && context.Purpose == CallPurpose.Marketing)
         {
             reasons = reasons.Add(ReasonCode.CallerIdShortCodeMarketing);
@@ -85,12 +86,19 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
     /// non-geographic, prohibited region. Shared by the policy, options validation and the CLI's audit.</summary>
     internal static ReasonCodeSet Problems(PhoneNumberInfo number, bool[] prohibitedRegions, bool prohibitTollFree, bool prohibitNonGeographic)
     {
-        if (!number.IsParsed || (!number.IsValid && !number.IsServiceShortCode))
+        if (!number.IsParsed)
         {
             return ReasonCodeSet.Of(ReasonCode.InvalidCallerId);
         }
 
-        var reasons = ReasonCodeSet.Empty;
+        // A public-service number (110, 12345, 96110, 95588, with or without an area code) is never a caller ID,
+        // whatever the purpose: said even when the number is not otherwise valid, since that is the shape of spoofing.
+        var reasons = PublicServiceNumbers.Is(number) ? ReasonCodeSet.Of(ReasonCode.CallerIdPublicService) : ReasonCodeSet.Empty;
+        if (!number.IsValid && !number.IsServiceShortCode)
+        {
+            return reasons.Add(ReasonCode.InvalidCallerId);
+        }
+
         if (number.IsNonGeographic)
         {
             if (prohibitNonGeographic)
@@ -142,6 +150,7 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
                 ReasonCode.CallerIdTollFree => "a toll-free number (caller_id_toll_free)",
                 ReasonCode.CallerIdUifn => "a UIFN or other non-geographic number (caller_id_uifn)",
                 ReasonCode.CallerIdRegionProhibited => "from a prohibited region (caller_id_region_prohibited)",
+                ReasonCode.CallerIdPublicService => "a Chinese public-service number or 95/96 service short code, never a caller ID (caller_id_public_service)",
                 _ => code.ToJsonName(),
             });
         }

@@ -10,7 +10,7 @@ namespace ChinaDial.Compliance;
 /// countries/prefixes, caps requests per number, IP and network, keeps one pending callback per number, and deflects
 /// unauthenticated, anonymous or foreign requests to another channel. Abuse is shadow-accepted: answered like success, never dialled.
 /// </summary>
-public sealed class ClickToDialGuard
+public sealed class ClickToDialGuard : IPersonalDataStore
 {
     private readonly ClickToDialOptions _options;
     private readonly TimeProvider _time;
@@ -18,6 +18,7 @@ public sealed class ClickToDialGuard
     private readonly DestinationPolicy _destinations;
     private readonly IClickToDialRequestCounter _counter;
     private readonly IPendingCallbackStore _pending;
+    private readonly AuditTrail? _audit;
 
     /// <summary>Creates a guard; throws <see cref="ArgumentException"/> listing every problem of <paramref name="options"/>.</summary>
     /// <param name="options">The options.</param>
@@ -27,7 +28,10 @@ public sealed class ClickToDialGuard
     /// <see cref="InMemoryPendingCallbackStore"/> when null (one process). Give every node the same shared store.</param>
     /// <param name="requestCounter">Where requests are counted against the caps; a new
     /// <see cref="InMemoryClickToDialRequestCounter"/> when null (one process). Give every node the same shared counter.</param>
-    public ClickToDialGuard(ClickToDialOptions options, IIpRiskSource? riskSource = null, TimeProvider? timeProvider = null, IPendingCallbackStore? pendingCallbacks = null, IClickToDialRequestCounter? requestCounter = null)
+    /// <param name="audit">Where every request's outcome is recorded (event <c>click_to_dial</c>: outcome, reasons,
+    /// the number masked and hashed); none when null. An accepted request whose record cannot be written is deflected
+    /// with <c>policy_error</c> (no callback without its record).</param>
+    public ClickToDialGuard(ClickToDialOptions options, IIpRiskSource? riskSource = null, TimeProvider? timeProvider = null, IPendingCallbackStore? pendingCallbacks = null, IClickToDialRequestCounter? requestCounter = null, AuditTrail? audit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -42,9 +46,12 @@ public sealed class ClickToDialGuard
         _pending = pendingCallbacks ?? new InMemoryPendingCallbackStore();
         _destinations = new DestinationPolicy(options.Destinations);
         _counter = requestCounter ?? new InMemoryClickToDialRequestCounter(options);
+        _audit = audit;
     }
 
-    /// <summary>Judges one request. Never throws for bad input.</summary>
+    /// <summary>Judges one request. Never throws for bad input. Every result is counted on the
+    /// <c>ChinaDial.Compliance</c> meter (<c>chinadial.click_to_dial.requests</c> by outcome,
+    /// <c>chinadial.click_to_dial.reasons</c> by outcome and reason) and, with an audit trail, recorded.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the IP-risk look-up.</param>
     /// <returns>The result.</returns>
@@ -52,6 +59,52 @@ public sealed class ClickToDialGuard
     {
         ArgumentNullException.ThrowIfNull(request);
         var destination = PhoneNumberClassifier.Classify(request.Destination);
+        var result = await JudgeAsync(request, destination, cancellationToken).ConfigureAwait(false);
+        if (_audit is not null && !TryAudit(destination, result))
+        {
+            if (result.ShouldDial)
+            {
+                // Fail closed: no callback without its record. Free the pending mark for a later request.
+                await ReleaseAsync(destination, result.CallbackId).ConfigureAwait(false);
+                result = new(ClickToDialOutcome.Deflected, ReasonCodeSet.Of(ReasonCode.PolicyError), _options.DeflectionChannel, Guid.Empty);
+            }
+        }
+
+        ClickToDialTelemetry.Record(result);
+        return result;
+    }
+
+    private bool TryAudit(PhoneNumberInfo destination, in ClickToDialResult result)
+    {
+        try
+        {
+            _audit!.Sink.Write(_audit.ClickToDialRecord(destination, result, _time.GetUtcNow()));
+            return true;
+        }
+#pragma warning disable CA1031 // Counted, and an accepted request is deflected: no callback without its record.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            EvaluatorTelemetry.PolicyErrors.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("policy", "audit"));
+            return false;
+        }
+    }
+
+    private async ValueTask ReleaseAsync(PhoneNumberInfo destination, Guid callbackId)
+    {
+        try
+        {
+            await _pending.CompleteAsync(destination, callbackId, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Best effort: the mark lapses after PendingCallbackLifetime.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async ValueTask<ClickToDialResult> JudgeAsync(ClickToDialRequest request, PhoneNumberInfo destination, CancellationToken cancellationToken)
+    {
         if (!destination.IsParsed)
         {
             return new(ClickToDialOutcome.Rejected, ReasonCodeSet.Of(ReasonCode.InvalidDestination), null, Guid.Empty);
@@ -124,6 +177,21 @@ public sealed class ClickToDialGuard
         return added
             ? new(ClickToDialOutcome.Accepted, ReasonCodeSet.Empty, null, id)
             : new(ClickToDialOutcome.ShadowAccepted, ReasonCodeSet.Of(ReasonCode.DuplicateCallback), null, Guid.Empty);
+    }
+
+    /// <summary>Erases a number from the guard's stores: its pending callback and its request counts (each when the
+    /// store can; see <see cref="IPersonalDataStore"/>). Fails when a store fails.</summary>
+    public async ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+    {
+        if (_pending is IPersonalDataStore pending)
+        {
+            await pending.ForgetAsync(number, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_counter is IPersonalDataStore counter)
+        {
+            await counter.ForgetAsync(number, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Clears the pending callback <paramref name="callbackId"/> of <paramref name="destination"/> (placed, failed

@@ -23,7 +23,7 @@ namespace ChinaDial.Compliance;
 /// <para>Addresses are keyed by a 64-bit hash with a per-instance random seed, so that no one can choose an address
 /// whose key is another's; two addresses sharing a key share a quota (stricter, never looser).</para>
 /// </remarks>
-public sealed class InMemoryClickToDialRequestCounter : IClickToDialRequestCounter
+public sealed class InMemoryClickToDialRequestCounter : IClickToDialRequestCounter, IPersonalDataStore
 {
     private static readonly long IdleMargin = TimeSpan.TicksPerMinute;
 
@@ -71,6 +71,20 @@ public sealed class InMemoryClickToDialRequestCounter : IClickToDialRequestCount
             return count;
         }
     }
+
+    /// <summary>Erases the requests counted for <paramref name="number"/> (its addresses' counts hold no number).</summary>
+    public ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+    {
+        if (number.IsParsed)
+        {
+            Volatile.Read(ref _generation).Tables[0].Forget(number.Key);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Whether requests are counted for <paramref name="number"/> (for tests of erasure).</summary>
+    internal bool Holds(ulong number) => Volatile.Read(ref _generation).Tables[0].Contains(number);
 
     /// <inheritdoc />
     /// <remarks>Answers synchronously, without allocating.</remarks>

@@ -6,8 +6,9 @@ using System.Threading.Tasks;
 namespace ChinaDial.Compliance;
 
 /// <summary>The pending callbacks of one process, keyed by the parsed number (never its text); lock-free. Lapsed
-/// callbacks are swept out at most once a minute (of the guard's clock), on the thread pool.</summary>
-public sealed class InMemoryPendingCallbackStore : IPendingCallbackStore
+/// callbacks are swept out at most once a minute (of the guard's clock), on the thread pool. Erasure
+/// (<see cref="ForgetAsync"/>) drops a number's pending callback.</summary>
+public sealed class InMemoryPendingCallbackStore : IPendingCallbackStore, IPersonalDataStore
 {
     private readonly ConcurrentDictionary<ulong, (Guid Id, DateTimeOffset Expires)> _pending = new();
     private long _nextSweep = long.MinValue;
@@ -41,6 +42,16 @@ public sealed class InMemoryPendingCallbackStore : IPendingCallbackStore
     /// <inheritdoc />
     public ValueTask<bool> CompleteAsync(PhoneNumberInfo destination, Guid callbackId, CancellationToken cancellationToken)
         => new(_pending.TryGetValue(destination.Key, out var existing) && existing.Id == callbackId && _pending.TryRemove(new(destination.Key, existing)));
+
+    /// <inheritdoc />
+    public ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+    {
+        _pending.TryRemove(number.Key, out _);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Whether a callback of <paramref name="number"/> is kept (for tests of erasure).</summary>
+    internal bool Holds(ulong number) => _pending.ContainsKey(number);
 
     /// <summary>How many callbacks are kept (pending or lapsed and not swept yet).</summary>
     public int Count => _pending.Count;

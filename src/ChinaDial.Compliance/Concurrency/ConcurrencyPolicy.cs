@@ -16,8 +16,9 @@ namespace ChinaDial.Compliance;
 internal sealed class ConcurrencyPolicy : IReservingCallPolicy
 {
     private readonly SlidingLogTable _inProgress;
+    private readonly int _nearLimit;
 
-    public ConcurrencyPolicy(ConcurrencyOptions options)
+    public ConcurrencyPolicy(ConcurrencyOptions options, AlertOptions? alerts = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
@@ -28,6 +29,7 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
         }
 
         _inProgress = new SlidingLogTable([options.MaxCallsInProgress], [0L], TimeSpan.TicksPerMinute * 10);
+        _nearLimit = (alerts ?? new AlertOptions()).Threshold(options.MaxCallsInProgress);
     }
 
     public string Name => BuiltInPolicyNames.Concurrency;
@@ -64,7 +66,12 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
 
     public void Commit(CallContext context, in PolicyResult reservation)
     {
-        // The slot was claimed during evaluation.
+        // The slot was claimed during evaluation; only the alert is left: the caller ID's calls now in progress.
+        if (NearLimitTelemetry.NearLimit.Enabled && context.CallerId.IsParsed
+            && _inProgress.CountAfter(context.CallerId.Key, 0, context.Instant.UtcTicks) >= _nearLimit)
+        {
+            NearLimitTelemetry.Record(NearLimitTelemetry.Concurrency);
+        }
     }
 
     public void Release(CallContext context, in PolicyResult reservation)

@@ -6,22 +6,19 @@ namespace ChinaDial.Compliance;
 
 /// <summary>
 /// Denies a call to a callee who opted out of its purpose or of all calls (<c>opted_out</c>), and a call whose purpose
-/// needs consent when no active consent is on record (<c>no_consent</c>). A store that fails or is slow makes the
-/// evaluator deny with <c>policy_error</c>.
+/// needs consent when no active consent is on record, or only one without the proof the purpose needs
+/// (<c>no_consent</c>). An allowed call carries the consent it relied on into its audit record. A store that fails or
+/// is slow makes the evaluator deny with <c>policy_error</c>.
 /// </summary>
-internal sealed class ConsentPolicy : IOutboundCallPolicy
+internal sealed class ConsentPolicy : IOutboundCallPolicy, IPersonalDataStore
 {
     private readonly IConsentStore _store;
-    private readonly bool[] _required = new bool[3];
+    private readonly ConsentRule _rule;
 
     public ConsentPolicy(ConsentOptions options, IConsentStore store)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        _rule = new ConsentRule(options ?? throw new ArgumentNullException(nameof(options)));
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        foreach (var purpose in options.RequiredFor)
-        {
-            _required[(int)purpose] = true;
-        }
     }
 
     public string Name => BuiltInPolicyNames.Consent;
@@ -35,20 +32,17 @@ internal sealed class ConsentPolicy : IOutboundCallPolicy
 
         if (_store is InMemoryConsentStore memory)
         {
-            return new(Decide(memory.GetStatus(context.Destination, context.Purpose, context.Instant), context.Purpose));
+            return new(_rule.Decide(memory.Lookup(context.Destination, context.Purpose, context.Instant), context.Purpose));
         }
 
-        var pending = _store.GetStatusAsync(context.Destination, context.Purpose, context.Instant, cancellationToken);
-        return pending.IsCompletedSuccessfully ? new(Decide(pending.Result, context.Purpose)) : AwaitAsync(pending.AsTask(), context.Purpose);
+        var pending = _store.LookupAsync(context.Destination, context.Purpose, context.Instant, cancellationToken);
+        return pending.IsCompletedSuccessfully ? new(_rule.Decide(pending.Result, context.Purpose)) : AwaitAsync(pending.AsTask(), context.Purpose);
     }
 
-    private async ValueTask<PolicyResult> AwaitAsync(Task<ConsentStatus> pending, CallPurpose purpose)
-        => Decide(await pending.ConfigureAwait(false), purpose);
+    /// <summary>Erases the callee from the store, when the store can (see <see cref="IPersonalDataStore"/>).</summary>
+    public ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+        => _store is IPersonalDataStore store ? store.ForgetAsync(number, cancellationToken) : ValueTask.CompletedTask;
 
-    private PolicyResult Decide(ConsentStatus status, CallPurpose purpose) => status switch
-    {
-        ConsentStatus.OptedOut => PolicyResult.Deny(ReasonCode.OptedOut),
-        ConsentStatus.Granted => PolicyResult.Allow(),
-        _ => _required[(int)purpose] ? PolicyResult.Deny(ReasonCode.NoConsent) : PolicyResult.Allow(),
-    };
+    private async ValueTask<PolicyResult> AwaitAsync(Task<ConsentLookup> pending, CallPurpose purpose)
+        => _rule.Decide(await pending.ConfigureAwait(false), purpose);
 }

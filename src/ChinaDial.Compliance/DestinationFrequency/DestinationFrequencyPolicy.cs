@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,15 +11,20 @@ namespace ChinaDial.Compliance;
 /// cap in one of its windows; <see cref="PolicyResult.NotBefore"/> is the first instant every cap admits the call
 /// again if nothing else arrives. Built on <see cref="SlidingLogTable"/> (one group of slots per window).
 /// </summary>
-internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
+internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy, IPersonalDataStore
 {
     /// <summary>At most this many windows per key kind (the reservation packs 4 x 8 bits per table).</summary>
     internal const int MaxCaps = 4;
 
+    /// <summary>The most caller IDs remembered for erasing a callee's pairs (caller IDs are an inventory: few).</summary>
+    private const int RememberedCallerIds = 65_536;
+
     private readonly SlidingLogTable? _callees;
     private readonly SlidingLogTable? _pairs;
+    private readonly ConcurrentDictionary<ulong, byte> _pairCallerIds = new();
+    private readonly AlertOptions _alerts;
 
-    public DestinationFrequencyPolicy(DestinationFrequencyOptions options)
+    public DestinationFrequencyPolicy(DestinationFrequencyOptions options, AlertOptions? alerts = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
@@ -28,6 +34,7 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
         }
 
+        _alerts = alerts ?? new AlertOptions();
         if (options.PerDestination.Count > 0)
         {
             _callees = CreateTable(options.PerDestination);
@@ -87,6 +94,11 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
             return _callees is null ? PolicyResult.Allow() : PolicyResult.Allow(_callees, (long)calleeSlots);
         }
 
+        if (!_pairCallerIds.ContainsKey(callerId) && _pairCallerIds.Count < RememberedCallerIds)
+        {
+            _pairCallerIds.TryAdd(callerId, 0);
+        }
+
         if (!_pairs.TryAcquire(PairKey(callerId, destination), now, now, out var pairSlots, out var pairRetry))
         {
             _callees?.Release(destination, calleeSlots, now, restoreBeforeWindow: true);
@@ -99,7 +111,21 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
 
     public void Commit(CallContext context, in PolicyResult reservation)
     {
-        // The slots were claimed during evaluation: nothing more to do.
+        // The slots were claimed during evaluation; only the alert is left: the callee's attempts in each window.
+        if (!NearLimitTelemetry.NearLimit.Enabled || _callees is null || !context.Destination.IsParsed)
+        {
+            return;
+        }
+
+        var now = context.Instant.UtcTicks;
+        for (var g = 0; g < _callees.GroupCount; g++)
+        {
+            if (_callees.CountAfter(context.Destination.Key, g, now - _callees.WindowOf(g)) >= _alerts.Threshold(_callees.LimitOf(g)))
+            {
+                NearLimitTelemetry.Record(NearLimitTelemetry.DestinationFrequency);
+                return;
+            }
+        }
     }
 
     public void Release(CallContext context, in PolicyResult reservation)
@@ -128,6 +154,32 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy
             _pairs.Release(PairKey(callerId, destination), value >> 32, now, restoreBeforeWindow: true);
         }
     }
+
+    /// <summary>Erases the callee's history: its attempts, and those of every pair of it with a caller ID that placed
+    /// calls through this policy (up to 65,536 caller IDs; others' pairs leave with their window).</summary>
+    public ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+    {
+        if (!number.IsParsed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _callees?.Forget(number.Key);
+        if (_pairs is not null)
+        {
+            foreach (var callerId in _pairCallerIds.Keys)
+            {
+                _pairs.Forget(PairKey(callerId, number.Key));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Whether anything is held about <paramref name="callee"/> as called from <paramref name="callerIds"/>
+    /// (for tests of erasure).</summary>
+    internal bool Holds(ulong callee, IEnumerable<ulong> callerIds)
+        => _callees?.Contains(callee) == true || (_pairs is not null && System.Linq.Enumerable.Any(callerIds, c => _pairs.Contains(PairKey(c, callee))));
 
     /// <summary>
     /// One 64-bit key per caller-ID/callee pair (the caller ID mixed, then the callee folded in): distinct for the

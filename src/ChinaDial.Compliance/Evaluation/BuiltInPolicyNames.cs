@@ -31,8 +31,15 @@ public static class BuiltInPolicyNames
     /// and callees hearing few caller IDs a day.</summary>
     public const string CallerIdPacing = "caller-id-pacing";
 
+    /// <summary>The refuse-list policy: callees on a refuse-call or do-not-call list of the call's purpose.</summary>
+    public const string RefuseList = "refuse-list";
+
+    /// <summary>The call-back verification policy (with <c>CallerIds:RequireCallbackVerification</c>): caller IDs whose
+    /// call-back was verified recently enough, against the Connect configuration in force.</summary>
+    public const string CallbackVerification = "callback-verification";
+
     /// <summary>Whether <paramref name="name"/> is the name of a built-in policy (case-insensitive, as in
     /// <see cref="OutboundCallEvaluatorOptions.PolicyModes"/>).</summary>
     internal static bool IsBuiltIn(string name)
-        => name.ToLowerInvariant() is Destination or CallerId or CallerIdHealth or CallerIdRate or DestinationFrequency or Concurrency or Consent or CallingHours or CallerIdPacing;
+        => name.ToLowerInvariant() is Destination or CallerId or CallerIdHealth or CallerIdRate or DestinationFrequency or Concurrency or Consent or CallingHours or CallerIdPacing or RefuseList or CallbackVerification;
 }

@@ -74,6 +74,10 @@ public sealed class CallContext
     internal PolicyResult[]? Reservations;
     internal System.Diagnostics.Activity? Activity;
 
+    /// <summary>The consent a consent policy found for the call (relied on, or refused for want of proof), for its audit
+    /// record.</summary>
+    internal ConsentEvidence? Consent;
+
     /// <summary>
     /// Whether an enforcing policy has already denied the call. A reservation made now would be released when the
     /// evaluation ends, so the built-in reserving policies then only check (<c>RetryAt</c>) instead of claiming: the

@@ -21,7 +21,7 @@ namespace ChinaDial.Compliance;
 /// <para>When every policy answers synchronously, evaluation completes synchronously and allocates only the
 /// context (and, for an allowed call, the ticket).</para>
 /// </remarks>
-public sealed class OutboundCallEvaluator
+public sealed class OutboundCallEvaluator : IPersonalDataStore
 {
     private static readonly PolicyResult PolicyErrorResult = PolicyResult.Deny(ReasonCode.PolicyError);
 
@@ -37,6 +37,7 @@ public sealed class OutboundCallEvaluator
     private readonly IReservingCallPolicy[] _reserving;
     private readonly PolicyMode[] _reservingModes;
     private readonly ICallOutcomeObserver[] _observers;
+    private IPersonalDataStore[] _alsoErase = [];
 
     /// <summary>Creates an evaluator over <paramref name="policies"/>, run in the given order.</summary>
     /// <param name="policies">The policies; names must be unique.</param>
@@ -169,6 +170,55 @@ public sealed class OutboundCallEvaluator
 
         return new ValueTask<CallDecision>(Decide(context, started));
     }
+
+    /// <summary>
+    /// Erases <paramref name="number"/> from everything the evaluator decides with: every policy that is an
+    /// <see cref="IPersonalDataStore"/> (consents and opt-outs through the consent policy's store, destination frequency
+    /// logs, the Redis adapter's policies), the caller-ID health monitor it was built with, and its audit trail. Every
+    /// store is asked; if some failed, an <see cref="AggregateException"/> lists them (call again).
+    /// </summary>
+    public async ValueTask ForgetAsync(PhoneNumberInfo number, CancellationToken cancellationToken)
+    {
+        List<Exception>? failures = null;
+        var stores = new List<IPersonalDataStore>();
+        foreach (var policy in _policies)
+        {
+            if (policy is IPersonalDataStore store)
+            {
+                stores.Add(store);
+            }
+        }
+
+        stores.AddRange(_alsoErase);
+        if (_audit is not null)
+        {
+            stores.Add(_audit);
+        }
+
+        foreach (var store in stores)
+        {
+            try
+            {
+                await store.ForgetAsync(number, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                (failures ??= []).Add(e);
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException("Some of the evaluator's stores could not erase the number; the others did.", failures);
+        }
+    }
+
+    /// <summary>Stores the evaluator decides with that are not policies (the health monitor), erased with it.</summary>
+    internal void AlsoErase(params IPersonalDataStore[] stores) => _alsoErase = [.. _alsoErase, .. stores];
 
     /// <summary>Gives back every reservation of <paramref name="context"/> (denied elsewhere, or ticket cancelled).</summary>
     internal void ReleaseReservations(CallContext context)
@@ -309,6 +359,11 @@ public sealed class OutboundCallEvaluator
         if (slot >= 0 && result.HasReservation)
         {
             context.Reservations![slot] = result;
+        }
+
+        if (result.Consent is { } consent)
+        {
+            context.Consent = consent;
         }
 
         if (result.Verdict == CallVerdict.Allow)

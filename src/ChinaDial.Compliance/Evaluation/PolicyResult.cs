@@ -9,13 +9,14 @@ namespace ChinaDial.Compliance;
 /// </summary>
 public readonly struct PolicyResult
 {
-    private PolicyResult(CallVerdict verdict, ReasonCodeSet reasons, DateTimeOffset? notBefore, object? reservation, long reservationValue)
+    private PolicyResult(CallVerdict verdict, ReasonCodeSet reasons, DateTimeOffset? notBefore, object? reservation, long reservationValue, ConsentEvidence? consent = null)
     {
         Verdict = verdict;
         Reasons = reasons;
         NotBefore = notBefore;
         Reservation = reservation;
         ReservationValue = reservationValue;
+        Consent = consent;
     }
 
     /// <summary>The policy's verdict.</summary>
@@ -33,11 +34,36 @@ public readonly struct PolicyResult
     /// <summary>Opaque reservation value of a reserving policy (e.g. a slot index or timestamp).</summary>
     public long ReservationValue { get; }
 
+    /// <summary>The consent the call relies on (a consent policy's answer), written into the call's audit record; for a
+    /// call denied <c>no_consent</c> because its consent has no proof, that consent. <see langword="null"/> when none.</summary>
+    public ConsentEvidence? Consent { get; }
+
     /// <summary>Whether the result carries a reservation the evaluator must commit or release.</summary>
     public bool HasReservation => Reservation is not null;
 
     /// <summary>The call passes this policy.</summary>
     public static PolicyResult Allow() => default;
+
+    /// <summary>The call passes this policy, relying on <paramref name="consent"/> (recorded in its audit record).</summary>
+    public static PolicyResult Allow(ConsentEvidence consent)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        return new(CallVerdict.Allow, ReasonCodeSet.Empty, null, null, 0, consent);
+    }
+
+    /// <summary>The call must not be placed, for <paramref name="reason"/>, and <paramref name="consent"/> is the consent
+    /// found that does not serve (e.g. one without the proof <see cref="ConsentOptions.RequireProof"/> asks for),
+    /// recorded in the call's audit record.</summary>
+    public static PolicyResult Deny(ReasonCode reason, ConsentEvidence consent)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        if (reason == ReasonCode.None)
+        {
+            throw new ArgumentException("A deny needs a reason code.", nameof(reason));
+        }
+
+        return new(CallVerdict.Deny, ReasonCodeSet.Of(reason), null, null, 0, consent);
+    }
 
     /// <summary>The call passes this policy, which reserved quota for it.</summary>
     /// <param name="reservation">Non-null state handed back on commit, release and completion.</param>

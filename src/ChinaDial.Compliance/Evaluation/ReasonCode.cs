@@ -89,4 +89,19 @@ public enum ReasonCode
     /// today (the warning level of <see cref="CallerIdHealthOptions.CallerIdsPerCalleePerDay"/>); deferred to the next
     /// UTC day (a caller ID the callee already heard today may call it now).</summary>
     CalleeExposureLimited = 23,
+
+    /// <summary><c>refuse_call_listed</c>: the callee is on a refuse-call or do-not-call list (a carrier's "refuse
+    /// calls" registration, an internal do-not-call list) that applies to the call's purpose. Tells such a list apart
+    /// from the callee's own opt-out (<c>opted_out</c>).</summary>
+    RefuseCallListed = 24,
+
+    /// <summary><c>caller_id_unverified</c>: <c>CallerIds:RequireCallbackVerification</c> is on and the caller ID's
+    /// call-back was never verified, was verified longer ago than <c>CallerIds:CallbackVerificationMaxAge</c>, or
+    /// against another Connect configuration version than <c>CallerIds:ConnectConfigurationVersion</c>.</summary>
+    CallerIdUnverified = 25,
+
+    /// <summary><c>caller_id_public_service</c>: the caller ID is, or is shaped like, a Chinese public-service number
+    /// (110, 119, 120, 122, the 12xxx government lines such as 12315, 12321, 12345) or a 95/96 service short code
+    /// (96110, 95588), with or without an area code: never a caller ID, whatever the purpose.</summary>
+    CallerIdPublicService = 26,
 }

@@ -33,11 +33,14 @@ public static class ReasonCodeNames
         "requested_time_out_of_range",
         "caller_id_pacing",
         "callee_exposure_limited",
+        "refuse_call_listed",
+        "caller_id_unverified",
+        "caller_id_public_service",
     ];
 
     private static readonly FrozenDictionary<string, ReasonCode> ByName = BuildLookup();
 
-    internal const int Count = 24;
+    internal const int Count = 27;
 
     /// <summary>Returns the JSON name of <paramref name="code"/>, e.g. <c>caller_id_rate_limited</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined reason code.</exception>

@@ -53,7 +53,7 @@ public readonly struct PhoneNumberInfo : IEquatable<PhoneNumberInfo>
     /// <c>CanBeInternationallyDialled</c>); CN 400/800/950 numbers cannot.</summary>
     public bool CanBeDialledFromAbroad => (_flags & Flags.DiallableFromAbroad) != 0;
 
-    /// <summary>Whether the number is a CN 95/96 service short code (e.g. <c>+8695588</c>): not for marketing calls.</summary>
+    /// <summary>Whether the number is a CN 95/96 service short code (e.g. <c>+8695588</c>): never a caller ID.</summary>
     public bool IsServiceShortCode => (_flags & Flags.ServiceShortCode) != 0;
 
     /// <summary>The country calling code (e.g. 86), or 0 when not parsed.</summary>

@@ -242,6 +242,88 @@ internal sealed class SlidingLogTable : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>
+    /// Removes the state of <paramref name="key"/> at once, whatever its age (erasure of a callee's history): its entry
+    /// is evicted as the sweeper evicts an idle one, and its slots are cleared. A claim racing with it is undone by its
+    /// claimer or lost, so use it only for a key that no call will use again (an erased callee is suppressed).
+    /// </summary>
+    /// <returns>Whether the key had state.</returns>
+    public bool Forget(ulong key)
+    {
+        var k = Normalize(key);
+        var hash = Hash(k);
+        var shard = _shards[hash >> (64 - ShardBits)];
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            var cells = Find(shard, k, hash, out var at);
+            if (cells is null)
+            {
+                return false;
+            }
+
+            var head = Volatile.Read(ref cells[at + 1]);
+            if (head == Dead)
+            {
+                spinner.SpinOnce(); // being evicted: its tombstone follows
+                continue;
+            }
+
+            if (head >= Moved || Interlocked.CompareExchange(ref cells[at + 1], Dying, head) != head)
+            {
+                spinner.SpinOnce(); // swept, copied or claimed meanwhile: look again
+                continue;
+            }
+
+            for (var s = 2; s < _stride; s++)
+            {
+                Volatile.Write(ref cells[at + s], Empty);
+            }
+
+            Volatile.Write(ref cells[at + 1], Dead);
+            Volatile.Write(ref cells[at], Tombstone);
+            return true;
+        }
+    }
+
+    /// <summary>How many slots of group <paramref name="group"/> of <paramref name="key"/> hold an instant after
+    /// <paramref name="after"/> (a rate's calls in its window: <c>now - W</c>; calls in progress: <c>now</c>). A
+    /// reading for alerts: exact when nothing changes meanwhile.</summary>
+    internal int CountAfter(ulong key, int group, long after)
+    {
+        var k = Normalize(key);
+        var hash = Hash(k);
+        var cells = Find(_shards[hash >> (64 - ShardBits)], k, hash, out var at);
+        if (cells is null)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        for (var i = at + 1 + _starts[group]; i < at + 1 + _starts[group + 1]; i++)
+        {
+            var s = Volatile.Read(ref cells[i]);
+            count += s > after && s < Moved ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>The window of group <paramref name="group"/>, in ticks.</summary>
+    internal long WindowOf(int group) => _windows[group];
+
+    /// <summary>The limit of group <paramref name="group"/>.</summary>
+    internal int LimitOf(int group) => _starts[group + 1] - _starts[group];
+
+    /// <summary>Whether <paramref name="key"/> has state (for tests of erasure).</summary>
+    internal bool Contains(ulong key)
+    {
+        var k = Normalize(key);
+        var hash = Hash(k);
+        var cells = Find(_shards[hash >> (64 - ShardBits)], k, hash, out var at);
+        return cells is not null && Volatile.Read(ref cells[at + 1]) != Dead;
+    }
+
     void IThreadPoolWorkItem.Execute()
     {
         try

@@ -89,13 +89,8 @@ public class CallerIdSelectorTests
     }
 
     [Fact]
-    public void A_95_short_code_is_never_chosen_for_marketing()
-    {
-        var selector = new CallerIdSelector(new CallerIdOptions { Approved = [TestNumbers.CnServiceShortCode] });
-
-        Assert.False(selector.Select(Callee(1), CallPurpose.Marketing, Now).Found);
-        Assert.True(selector.Select(Callee(1), CallPurpose.Service, Now).Found);
-    }
+    public void A_95_short_code_can_never_be_in_the_pool()
+        => Assert.Contains("caller_id_public_service", Assert.Throws<ArgumentException>(() => new CallerIdSelector(new CallerIdOptions { Approved = [TestNumbers.CnServiceShortCode] })).Message, StringComparison.Ordinal);
 
     [Fact]
     public void An_empty_pool_selects_nothing()

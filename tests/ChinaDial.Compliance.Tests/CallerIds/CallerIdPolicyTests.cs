@@ -71,13 +71,55 @@ public class CallerIdPolicyTests
         Assert.True((await Evaluate(options, HkMobile)).IsAllowed);
     }
 
-    [Fact]
-    public async Task A_95_short_code_may_not_be_used_for_marketing_but_may_for_service_when_approved()
+    [Theory]
+    [InlineData(CallPurpose.Marketing)]
+    [InlineData(CallPurpose.Service)]
+    [InlineData(CallPurpose.Callback)]
+    public async Task A_95_short_code_is_never_a_caller_ID_whatever_the_purpose(CallPurpose purpose)
     {
-        var options = Approving(TestNumbers.CnServiceShortCode);
+        var reasons = (await Evaluate(new CallerIdOptions(), TestNumbers.CnServiceShortCode, purpose)).Reasons;
 
-        Assert.Equal([ReasonCode.CallerIdShortCodeMarketing], (await Evaluate(options, TestNumbers.CnServiceShortCode, CallPurpose.Marketing)).Reasons.ToArray());
-        Assert.True((await Evaluate(options, TestNumbers.CnServiceShortCode, CallPurpose.Service)).IsAllowed);
+        Assert.Contains(ReasonCode.CallerIdPublicService, reasons);
+        Assert.Equal(purpose == CallPurpose.Marketing, reasons.Contains(ReasonCode.CallerIdShortCodeMarketing));
+    }
+
+    [Theory]
+    [InlineData("+86110")]
+    [InlineData("+86119")]
+    [InlineData("+86120")]
+    [InlineData("+86122")]
+    [InlineData("+8612315")]
+    [InlineData("+8612321")]
+    [InlineData("+8612345")]
+    [InlineData("+8696110")]
+    [InlineData("+862596110")] // Nanjing's area code + 96110: how the anti-fraud line shows on a phone
+    [InlineData("+861012321")] // 010-12321, the MIIT's reporting centre
+    [InlineData("+8610110")]
+    [InlineData("+86755119")]
+    [InlineData("+8675512345")]
+    [InlineData("+8610086")]
+    [InlineData("+8695588")]
+    [InlineData("+86955880")]
+    public async Task A_public_service_number_is_refused_as_caller_ID_with_or_without_an_area_code(string callerId)
+        => Assert.Contains(ReasonCode.CallerIdPublicService, (await Evaluate(new CallerIdOptions(), callerId)).Reasons);
+
+    [Theory]
+    [InlineData("+8613800138000")]
+    [InlineData("+861012345678")]
+    [InlineData("+862112345678")]
+    [InlineData("+8675512345678")]
+    [InlineData("+8695112345678")]
+    [InlineData("+12065550100")]
+    public async Task A_subscriber_number_is_no_public_service_number(string callerId)
+        => Assert.DoesNotContain(ReasonCode.CallerIdPublicService, (await Evaluate(new CallerIdOptions(), callerId)).Reasons);
+
+    [Fact]
+    public void A_public_service_number_in_the_approved_inventory_fails_validation()
+    {
+        var errors = new ChinaDialComplianceOptions { CallerIds = { Approved = [TestNumbers.UsCallerId, TestNumbers.CnServiceShortCode, "+862596110"] } }.Validate();
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Contains("caller_id_public_service", e, StringComparison.Ordinal));
     }
 
     [Fact]

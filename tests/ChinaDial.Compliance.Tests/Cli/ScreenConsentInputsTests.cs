@@ -13,7 +13,7 @@ public class ScreenConsentInputsTests
             + "before,2026-11-23T10:00:00+08:00,+12065550100,+8613800138000,marketing\n"
             + "after,2026-11-23T12:00:00+08:00,+12065550100,+8613800138000,marketing\n"
             + "nobody,2026-11-23T10:00:00+08:00,+12065550100,+8613800138001,marketing\n", ".csv");
-        using var consents = new TempFile("number,purpose,granted_at,revoked_at\n+8613800138000,marketing,2026-11-01T00:00:00Z,2026-11-23T11:00:00+08:00\n", ".csv");
+        using var consents = new TempFile("number,purpose,granted_at,revoked_at,proof\n+8613800138000,marketing,2026-11-01T00:00:00Z,2026-11-23T11:00:00+08:00,form-1\n", ".csv");
 
         var run = CliRun.Of("screen", "--calls", calls.Path, "--approve", TestNumbers.UsCallerId, "--consents", consents.Path);
 
@@ -38,8 +38,8 @@ public class ScreenConsentInputsTests
     }
 
     [Theory]
-    [InlineData("--consents", "number,purpose,granted_at,revoked_at\n+8613800138000,marketing,2026-11-01T00:00:00Z,\n+8613800138000,marketing,yesterday,\n", 3)]
-    [InlineData("--consents", "number,purpose,granted_at,revoked_at\nnot-a-number,marketing,2026-11-01T00:00:00Z,\n", 2)]
+    [InlineData("--consents", "number,purpose,granted_at,revoked_at,proof\n+8613800138000,marketing,2026-11-01T00:00:00Z,,form-1\n+8613800138000,marketing,yesterday,,form-2\n", 3)]
+    [InlineData("--consents", "number,purpose,granted_at,revoked_at,proof\nnot-a-number,marketing,2026-11-01T00:00:00Z,,form-1\n", 2)]
     [InlineData("--opt-outs", "number,purpose,at\n+8613800138000,sometimes,2026-11-01T00:00:00Z\n", 2)]
     [InlineData("--opt-outs", "number,at\n+8613800138000,2026-11-01T00:00:00Z\n", 1)]
     public void An_unreadable_consent_or_opt_out_row_stops_the_run_with_exit_2_naming_file_and_line(string option, string content, int line)
@@ -54,20 +54,20 @@ public class ScreenConsentInputsTests
         Assert.Empty(run.Lines);
     }
 
-    private const string ConsentHeader = "number,purpose,granted_at,revoked_at";
+    private const string ConsentHeader = "number,purpose,granted_at,revoked_at,proof";
 
     /// <summary>Rows that order used to decide: an old open grant after a revoked one, a consent given again after its
     /// revocation, a zero-length consent after an open one, opt-outs given twice.</summary>
     private static readonly string[] ConsentRows =
     [
-        "+8613800138000,marketing,2026-11-01T00:00:00Z,2026-11-20T00:00:00Z",
-        "+8613800138000,marketing,2026-10-01T00:00:00Z,",
-        "+8613800138001,marketing,2026-11-10T00:00:00Z,2026-11-22T00:00:00Z",
-        "+8613800138001,marketing,2026-11-23T01:30:00Z,",
-        "+8613800138002,marketing,2026-11-01T00:00:00Z,",
-        "+8613800138002,marketing,2026-11-23T02:00:00Z,2026-11-23T02:00:00Z",
-        "+8613800138003,service,2026-11-01T00:00:00Z,",
-        "+8613800138003,marketing,2026-11-01T00:00:00Z,",
+        "+8613800138000,marketing,2026-11-01T00:00:00Z,2026-11-20T00:00:00Z,form-711",
+        "+8613800138000,marketing,2026-10-01T00:00:00Z,,form-674",
+        "+8613800138001,marketing,2026-11-10T00:00:00Z,2026-11-22T00:00:00Z,form-152",
+        "+8613800138001,marketing,2026-11-23T01:30:00Z,,form-539",
+        "+8613800138002,marketing,2026-11-01T00:00:00Z,,form-876",
+        "+8613800138002,marketing,2026-11-23T02:00:00Z,2026-11-23T02:00:00Z,form-733",
+        "+8613800138003,service,2026-11-01T00:00:00Z,,form-87",
+        "+8613800138003,marketing,2026-11-01T00:00:00Z,,form-61",
     ];
 
     private const string OptOutHeader = "number,purpose,at";
@@ -150,7 +150,7 @@ public class ScreenConsentInputsTests
     public void A_consent_revoked_before_it_was_granted_is_refused_naming_its_line()
     {
         using var calls = new TempFile(Calls + "1,2026-11-23T10:00:00+08:00,+12065550100,+8613800138000,service\n", ".csv");
-        using var consents = new TempFile(ConsentHeader + "\n" + ConsentRows[0] + "\n+8613800138001,marketing,2026-11-10T00:00:00Z,2026-11-09T23:59:59Z\n", ".csv");
+        using var consents = new TempFile(ConsentHeader + "\n" + ConsentRows[0] + "\n+8613800138001,marketing,2026-11-10T00:00:00Z,2026-11-09T23:59:59Z,form-9\n", ".csv");
 
         var run = CliRun.Of("screen", "--calls", calls.Path, "--approve", TestNumbers.UsCallerId, "--consents", consents.Path);
 

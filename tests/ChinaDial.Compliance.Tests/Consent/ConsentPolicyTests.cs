@@ -37,7 +37,7 @@ public class ConsentPolicyTests
     public async Task A_call_one_tick_after_a_revocation_is_denied()
     {
         var store = new InMemoryConsentStore();
-        store.Grant(new ConsentRecord(TestNumbers.CnMobile, CallPurpose.Marketing, T0.AddDays(-3)));
+        store.Grant(new ConsentRecord(TestNumbers.CnMobile, CallPurpose.Marketing, T0.AddDays(-3), Proof: "web-form-1"));
         store.Revoke(TestNumbers.CnMobile, CallPurpose.Marketing, T0);
 
         Assert.True((await Call(store, CallPurpose.Marketing, T0.AddTicks(-1))).IsAllowed);
@@ -49,7 +49,7 @@ public class ConsentPolicyTests
     public async Task An_opt_out_wins_over_consent_from_its_instant_for_its_purpose_or_for_all()
     {
         var store = new InMemoryConsentStore();
-        store.Grant(new ConsentRecord(TestNumbers.CnMobile, CallPurpose.Marketing, T0.AddDays(-3)));
+        store.Grant(new ConsentRecord(TestNumbers.CnMobile, CallPurpose.Marketing, T0.AddDays(-3), Proof: "web-form-1"));
         store.OptOut(TestNumbers.CnMobile, CallPurpose.Marketing, T0);
 
         Assert.True((await Call(store, CallPurpose.Marketing, T0.AddTicks(-1))).IsAllowed);
@@ -77,7 +77,7 @@ public class ConsentPolicyTests
         {
             var (grant, revoke, optOut, optOutAll, call, purpose) = scenario;
             var store = new InMemoryConsentStore();
-            store.Grant(new ConsentRecord(TestNumbers.CnMobile, CallPurpose.Marketing, grant));
+            store.Grant(new ConsentRecord(TestNumbers.CnMobile, CallPurpose.Marketing, grant, Proof: "web-form-1"));
             if (revoke is { } r)
             {
                 store.Revoke(TestNumbers.CnMobile, CallPurpose.Marketing, r);

@@ -138,9 +138,9 @@ public class Issue16Tests
     [Fact]
     public void A_revoked_consent_is_not_re_enabled_by_an_older_grant_listed_after_it()
     {
-        using var consents = new TempFile("number,purpose,granted_at,revoked_at\n"
-            + "+8613800138000,marketing,2026-11-01T00:00:00Z,2026-11-20T00:00:00Z\n"
-            + "+8613800138000,marketing,2026-10-01T00:00:00Z,\n", ".csv");
+        using var consents = new TempFile("number,purpose,granted_at,revoked_at,proof\n"
+            + "+8613800138000,marketing,2026-11-01T00:00:00Z,2026-11-20T00:00:00Z,form-2\n"
+            + "+8613800138000,marketing,2026-10-01T00:00:00Z,,form-1\n", ".csv");
 
         var run = Screen(Header + "m,2026-11-23T10:00:00+08:00,+12065550100,+8613800138000,marketing,,\n", "--consents", consents.Path);
 

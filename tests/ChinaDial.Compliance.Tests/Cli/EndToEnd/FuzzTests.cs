@@ -199,6 +199,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
             File.Copy(Path.Combine(Samples, "opt-outs.csv"), files[Target.OptOuts]);
             File.Copy(Path.Combine(Samples, "policy.json"), files[Target.Policy]);
             File.Copy(Path.Combine(Samples, "caller-id-inventory.csv"), files[Target.Inventory]);
+            File.Copy(Path.Combine(Samples, "callback-verifications.csv"), Path.Combine(folder, "callback-verifications.csv")); // the policy names it
+            File.Copy(Path.Combine(Samples, "refuse-call.csv"), Path.Combine(folder, "refuse-call.csv"));
 
             var random = new Random(mutation.Seed);
             var bytes = Apply(target, mutation, File.ReadAllBytes(files[target]), random);
@@ -210,7 +212,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             File.WriteAllBytes(files[target], bytes);
             string[] fullRun = target == Target.Inventory
                 ? ["audit-numbers", files[Target.Inventory], .. mutation.Report ? new[] { "--policy", Path.Combine(Samples, "policy.json") } : []]
-                : [mutation.Report ? "report" : "screen", "--calls", files[Target.Calls], "--policy", files[Target.Policy], "--consents", files[Target.Consents], "--opt-outs", files[Target.OptOuts], .. mutation.Report ? new[] { "--out", Path.Combine(folder, "report.html") } : []];
+                : [mutation.Report ? "report" : "screen", "--calls", files[Target.Calls], "--policy", files[Target.Policy], "--consents", files[Target.Consents], "--opt-outs", files[Target.OptOuts], "--refuse-list", "carrier-refuse-call=" + Path.Combine(folder, "refuse-call.csv"), .. mutation.Report ? new[] { "--out", Path.Combine(folder, "report.html") } : []];
             return new Input(mutation, target, files[target], fullRun, Encoding.UTF8.GetString(bytes));
         }
     }

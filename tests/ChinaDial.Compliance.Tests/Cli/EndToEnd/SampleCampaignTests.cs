@@ -7,6 +7,7 @@ public class SampleCampaignTests
     [
         "screen", "--calls", "samples/data/calls.csv", "--policy", "samples/data/policy.json",
         "--consents", "samples/data/consents.csv", "--opt-outs", "samples/data/opt-outs.csv",
+        "--refuse-list", "carrier-refuse-call=samples/data/refuse-call.csv",
     ];
 
     [Fact]
@@ -18,7 +19,7 @@ public class SampleCampaignTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(ids, run.Lines.Select(l => l.GetProperty("id").GetString()));
         Assert.Equal(["allow", "defer", "deny"], run.Lines.Select(l => l.GetProperty("verdict").GetString()).Distinct().Order());
-        Assert.Contains("screened 40 call(s)", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("screened 41 call(s)", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace ChinaDial.Compliance.Tests.Cli.Input;
 public class CsvInputTests
 {
     private const string Calls = "id,at,caller_id,destination,purpose\n1,2026-11-23T10:00:00+08:00,+12065550100,+8613800138000,service\n";
-    private const string Consents = "number,purpose,granted_at,revoked_at\n+8613800138000,marketing,2026-11-01T00:00:00Z,\n";
+    private const string Consents = "number,purpose,granted_at,revoked_at,proof\n+8613800138000,marketing,2026-11-01T00:00:00Z,,form-1\n";
     private const string OptOuts = "number,purpose,at\n+8613800138000,all,2026-11-01T00:00:00Z\n";
     private const string Inventory = "number,label\n+12065550100,Seattle\n";
 
