@@ -59,8 +59,9 @@ public class ChinaDialComplianceOptionsPropertyTests(ITestOutputHelper output)
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases), property);
         output.WriteLine($"{Cases} option sets: {built} built an evaluator, which judged {calls} calls ({allowed} allowed).");
 
-        // Not vacuous: a good share of the cases built an evaluator and judged calls.
-        Assert.InRange(built, Cases / 5, Cases);
+        // Not vacuous: a good share of the cases built an evaluator and judged calls (about a fifth: pacing's
+        // bounds on the health levels refuse some of the random sets that built one before).
+        Assert.InRange(built, Cases / 8, Cases);
     }
 
     [Fact]

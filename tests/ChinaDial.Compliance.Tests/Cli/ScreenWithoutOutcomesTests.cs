@@ -58,10 +58,10 @@ public class ScreenWithoutOutcomesTests
     [Fact]
     public void Calls_without_an_outcome_tell_caller_ID_health_nothing()
     {
-        // 40 calls 15 s apart: unanswered, the caller ID's answer rate is 0 and it is quarantined after 20 calls;
-        // without outcomes nothing is known of its answer rate.
-        using var unanswered = new TempFile(Rows(40, TimeSpan.FromSeconds(15), "false,0"), ".csv");
-        using var unknown = new TempFile(Rows(40, TimeSpan.FromSeconds(15), ","), ".csv");
+        // 60 calls 15 s apart: unanswered, the caller ID's answer rate is 0 and it is quarantined after
+        // CallerIdHealth:MinimumCalls (50) calls; without outcomes nothing is known of its answer rate.
+        using var unanswered = new TempFile(Rows(60, TimeSpan.FromSeconds(15), "false,0"), ".csv");
+        using var unknown = new TempFile(Rows(60, TimeSpan.FromSeconds(15), ","), ".csv");
 
         var told = CliRun.Of("screen", "--calls", unanswered.Path, "--approve", TestNumbers.UsCallerId).Lines.SelectMany(Reasons).ToList();
         var untold = CliRun.Of("screen", "--calls", unknown.Path, "--approve", TestNumbers.UsCallerId).Lines;

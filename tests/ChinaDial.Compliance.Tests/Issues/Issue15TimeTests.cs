@@ -188,9 +188,9 @@ public class Issue15TimeTests
     {
         var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
         var caller = PhoneNumberClassifier.Classify(callerId);
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < 60; i++) // unanswered, past CallerIdHealth:MinimumCalls (50) within its hour
         {
-            monitor.RecordOutcome(caller, PhoneNumberClassifier.Classify(Callee(i)), new CallOutcome(false, TimeSpan.Zero), at.AddMinutes(-40 + i));
+            monitor.RecordOutcome(caller, PhoneNumberClassifier.Classify(Callee(i)), new CallOutcome(false, TimeSpan.Zero), at.AddSeconds(-59 * 60 + (i * 59)));
         }
 
         return monitor;
