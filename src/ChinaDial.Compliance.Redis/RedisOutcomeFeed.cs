@@ -24,13 +24,7 @@ internal sealed class RedisOutcomeFeed : IDisposable
 
     /// <summary>Adds one outcome. KEYS: the stream. ARGV: the retention (ms), then the fields' values. Entries older than
     /// the retention, by the server's clock, are trimmed, and the stream expires a retention after its last outcome.</summary>
-    private static readonly RedisScript Add = new("""
-        local t = redis.call('TIME')
-        local oldest = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
-        redis.call('XADD', KEYS[1], 'MINID', '~', oldest, '*', 'n', ARGV[2], 'c', ARGV[3], 'k', ARGV[4], 'a', ARGV[5], 'd', ARGV[6], 't', ARGV[7])
-        redis.call('PEXPIRE', KEYS[1], ARGV[1])
-        return 1
-        """);
+    private static readonly RedisScript Add = new(LuaScripts.Read("outcome-feed-add"));
 
     private readonly RedisGateway _gateway;
     private readonly CallerIdHealthMonitor _monitor;

@@ -14,10 +14,7 @@ namespace ChinaDial.Compliance.Redis;
 /// </summary>
 public sealed class RedisPendingCallbacks : IPendingCallbackStore, IPersonalDataStore
 {
-    private static readonly RedisScript DeleteIfHeld = new("""
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-        return 0
-        """);
+    private static readonly RedisScript DeleteIfHeld = new(LuaScripts.Read("pending-callback-delete-if-held"));
 
     private readonly RedisGateway _gateway;
 

@@ -26,31 +26,10 @@ public sealed class RedisRefuseLists : IRefuseListStore
 {
     /// <summary>Whether a number is on a list. KEYS: the list. ARGV: the number's 8-byte keyed hash. Returns 1 when on
     /// it, 0 when not, -1 when the list was never imported. The bucket is the hash's top <c>bits</c> bits.</summary>
-    internal static readonly RedisScript Member = new("""
-        local bits = redis.call('HGET', KEYS[1], 'bits')
-        if not bits then return -1 end
-        bits = tonumber(bits)
-        local h = ARGV[1]
-        local a, b, c, d = string.byte(h, 1, 4)
-        local top = ((a * 256 + b) * 256 + c) * 256 + d
-        local bucket = math.floor(top / 2 ^ (32 - bits))
-        local keys = redis.call('HGET', KEYS[1], tostring(bucket))
-        if not keys then return 0 end
-        local i = 1
-        while true do
-          local at = string.find(keys, h, i, true)
-          if not at then return 0 end
-          if (at - 1) % 8 == 0 then return 1 end
-          i = at + 1
-        end
-        """);
+    internal static readonly RedisScript Member = new(LuaScripts.Read("refuse-list-member"));
 
     /// <summary>Puts a loaded list in place of the old one. KEYS: the loaded key, the list. Atomic.</summary>
-    private static readonly RedisScript Publish = new("""
-        redis.call('RENAME', KEYS[1], KEYS[2])
-        redis.call('PERSIST', KEYS[2])
-        return 1
-        """);
+    private static readonly RedisScript Publish = new(LuaScripts.Read("refuse-list-publish"));
 
     private const int BucketsPerCommand = 512;
     private readonly RedisGateway _gateway;

@@ -13,6 +13,9 @@ internal sealed class RedisScript
     private readonly string _text;
     private readonly byte[] _sha1;
 
+    /// <summary>The script's text, as sent with <c>EVAL</c>.</summary>
+    internal string Text => _text;
+
     public RedisScript(string text)
     {
         _text = text;

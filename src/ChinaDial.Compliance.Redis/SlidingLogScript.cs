@@ -38,20 +38,7 @@ internal static class SlidingLogScript
     /// <c>without(value, at, first)</c>, the value with one entry at instant
     /// <c>at</c> removed (searching from the newest down to the entry at byte <c>first</c>), or <see langword="nil"/>
     /// when it holds none.</summary>
-    internal const string Without = """
-        local at = tonumber(ARGV[1])
-        local function without(value, at, first)
-          if value and #value >= first + 7 and #value % 8 == 0 then
-            for i = #value - 7, first, -8 do
-              local entry = struct.unpack('>d', value, i)
-              if entry == at then return string.sub(value, 1, i - 1) .. string.sub(value, i + 8) end
-              if entry < at then return nil end
-            end
-          end
-          return nil
-        end
-
-        """;
+    internal static readonly string Without = LuaScripts.Read("sliding-log-without");
 
     /// <summary>The sliding log with one string key per log. KEYS: the keys of each decision in turn (<c>p</c> keys per
     /// decision). ARGV: TTL (ms), <c>p</c>, then per key its longest window (µs), group count g and g pairs (limit,
@@ -64,109 +51,12 @@ internal static class SlidingLogScript
     /// at byte <c>9 + 8 i</c>, so in a value of <c>size</c> bytes the newest starts at <c>size - 7</c> and the
     /// <c>L</c>-th newest at <c>size - 8 L + 1</c>. A call's instant is the server's, or the newest entry of its keys if
     /// that is later.</remarks>
-    public static readonly RedisScript Acquire = new("""
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-        local nowMs = math.floor(now / 1000)
-        local ttl = tonumber(ARGV[1])
-        local per = tonumber(ARGV[2])
-        local oldest, needed, largest, keep, first, last, limits, windows = {}, {}, {}, {}, {}, {}, {}, {}
-        local a, c = 3, 0
-        for k = 1, per do
-          local longest = tonumber(ARGV[a])
-          oldest[k] = now - longest
-          needed[k] = nowMs + math.ceil(longest / 1000) + 1
-          local groups = tonumber(ARGV[a + 1])
-          a = a + 2
-          first[k] = c + 1
-          local most, mostWindow = 0, 0
-          for g = 1, groups do
-            c = c + 1
-            limits[c] = tonumber(ARGV[a])
-            windows[c] = tonumber(ARGV[a + 1])
-            if limits[c] > most or (limits[c] == most and windows[c] > mostWindow) then most, mostWindow = limits[c], windows[c] end
-            a = a + 2
-          end
-          last[k] = c
-          largest[k] = most
-          keep[k] = mostWindow >= longest
-        end
-        local empty = struct.pack('>d', 0)
-        local values = redis.call('MGET', unpack(KEYS))
-        local logs, written, answers = {}, {}, {}
-        for d = 0, #KEYS / per - 1 do
-          local base = d * per
-          local retry, at = 0, now
-          for k = 1, per do
-            local key = KEYS[base + k]
-            local log = logs[key]
-            if log == nil then
-              log = values[base + k]
-              if not log or #log < 8 or #log % 8 ~= 0 then log = empty end
-              logs[key] = log
-            end
-            local size = #log
-            if size > 8 then
-              local newest = struct.unpack('>d', log, size - 7)
-              if newest > at then at = newest end
-              for g = first[k], last[k] do
-                local limit = limits[g]
-                if size >= 8 + 8 * limit then
-                  local free = struct.unpack('>d', log, size - 8 * limit + 1) + windows[g]
-                  if free > now and free > retry then retry = free end
-                end
-              end
-            end
-          end
-          if retry > 0 then
-            answers[d + 1] = -retry
-          else
-            local entry = struct.pack('>d', at)
-            for k = 1, per do
-              local key = KEYS[base + k]
-              local log = logs[key]
-              local size = #log
-              local most = largest[k]
-              if size >= 8 + 8 * most then
-                if keep[k] then
-                  log = string.sub(log, 1, 8) .. string.sub(log, size - 8 * most + 9) .. entry
-                else
-                  local i = 9
-                  while i < size and struct.unpack('>d', log, i) <= oldest[k] do i = i + 8 end
-                  log = string.sub(log, 1, 8) .. string.sub(log, i) .. entry
-                end
-              else
-                log = log .. entry
-              end
-              logs[key] = log
-              if needed[k] > (written[key] or 0) then written[key] = needed[k] end
-            end
-            answers[d + 1] = at
-          end
-        end
-        for key, need in pairs(written) do
-          local log = logs[key]
-          local expiry = struct.unpack('>d', log)
-          if expiry < need then
-            expiry = nowMs + ttl
-            redis.call('SET', key, struct.pack('>d', expiry) .. string.sub(log, 9), 'PXAT', expiry)
-          else
-            redis.call('SET', key, log, 'KEEPTTL')
-          end
-        end
-        return answers
-        """);
+    public static readonly RedisScript Acquire = new(LuaScripts.Read("sliding-log-acquire"));
 
     /// <summary>Gives a reservation of <see cref="Acquire"/> back. KEYS: the reservation's keys. ARGV: the call's
     /// instant (µs, as the answer gave it). Removes one entry at that instant from every key that still holds one,
     /// keeping the key's TTL.</summary>
-    public static readonly RedisScript Release = new(Without + """
-        for k = 1, #KEYS do
-          local value = without(redis.call('GET', KEYS[k]), at, 9)
-          if value then redis.call('SET', KEYS[k], value, 'KEEPTTL') end
-        end
-        return 0
-        """);
+    public static readonly RedisScript Release = new(Without + LuaScripts.Read("sliding-log-release"));
 
     /// <summary>Converts a script instant (µs since the Unix epoch) to a <see cref="DateTimeOffset"/>.</summary>
     public static DateTimeOffset ToInstant(long microseconds) => DateTimeOffset.UnixEpoch.AddTicks(microseconds * 10);

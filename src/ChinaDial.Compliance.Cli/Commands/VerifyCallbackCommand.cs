@@ -43,7 +43,7 @@ internal static class VerifyCallbackCommand
             var path = PolicyFile.VerificationsPath(file, policyPath);
             var text = parsed.GetValue(callerId)!;
             var number = PhoneNumberClassifier.Classify(text);
-            var problems = CallerIdPolicy.Problems(number, RegionTable.ToFlags(options.CallerIds.ProhibitedRegions), options.CallerIds.ProhibitTollFree, options.CallerIds.ProhibitNonGeographic);
+            var problems = new CallerIdInspector(options.CallerIds).Inspect(number);
             if (!problems.IsEmpty)
             {
                 throw new InputException($"verify-callback: '{InputFile.Show(text)}' can never be a caller ID: {CallerIdPolicy.Describe(problems)}.");

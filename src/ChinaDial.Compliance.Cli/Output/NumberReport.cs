@@ -14,14 +14,14 @@ internal sealed class NumberReport(CallerIdOptions callerIds)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly bool[] _prohibitedRegions = RegionTable.ToFlags(callerIds.ProhibitedRegions);
+    private readonly CallerIdInspector _inspector = new(callerIds);
     private readonly ArrayBufferWriter<byte> _buffer = new();
 
     /// <summary>Why the number cannot serve as a caller ID (invalid, toll-free, UIFN, prohibited region), and
     /// <c>caller_id_short_code_marketing</c> for a 95/96 short code, usable for service calls only.</summary>
     public ReasonCodeSet CallerIdProblems(PhoneNumberInfo number)
     {
-        var problems = CallerIdPolicy.Problems(number, _prohibitedRegions, callerIds.ProhibitTollFree, callerIds.ProhibitNonGeographic);
+        var problems = _inspector.Inspect(number);
         return number.IsServiceShortCode ? problems.Add(ReasonCode.CallerIdShortCodeMarketing) : problems;
     }
 

@@ -125,7 +125,7 @@ public static class ConnectPhoneNumberAudit
 
     private static List<ConnectPhoneNumberAuditRow> Judge(List<ConnectPhoneNumber> numbers, CallerIdOptions options)
     {
-        var prohibited = RegionTable.ToFlags(options.ProhibitedRegions);
+        var inspector = new CallerIdInspector(options);
         var approved = new HashSet<ulong>();
         foreach (var number in options.Approved)
         {
@@ -136,7 +136,7 @@ public static class ConnectPhoneNumberAudit
         foreach (var item in numbers)
         {
             var info = PhoneNumberClassifier.Classify(item.PhoneNumber);
-            var problems = CallerIdPolicy.Problems(info, prohibited, options.ProhibitTollFree, options.ProhibitNonGeographic);
+            var problems = inspector.Inspect(info);
             var (typeProblem, judgement) = JudgeType(item.PhoneNumberType, options);
             if (typeProblem is { } code)
             {
