@@ -63,6 +63,7 @@ internal sealed class RedisDecisionParts
 internal sealed class RedisDecisions
 {
     private readonly ConcurrentDictionary<Guid, RedisDecision> _open = new();
+    private readonly ConcurrentDictionary<Guid, RedisDecision> _openReserving = new();
     private readonly long _timeoutTicks;
     private readonly int _parts;
     private readonly int _partsWithoutReservations;
@@ -117,25 +118,35 @@ internal sealed class RedisDecisions
     public RedisRefuseLists? RefuseLists { get; }
 
     /// <summary>Decisions whose parts have not all joined yet (for tests).</summary>
-    public int Open => _open.Count;
+    public int Open => _open.Count + _openReserving.Count;
 
-    /// <summary>The Redis work of the decision of <paramref name="context"/>, started by the first part to ask.</summary>
-    public RedisDecision Join(CallContext context, CancellationToken cancellationToken)
+    /// <summary>The Redis work of one phase of the decision of <paramref name="context"/>, started by the first part of
+    /// that phase to ask: the parts that reserve nothing (quarantine, consent, refuse lists) in the evaluator's first
+    /// phase, the reserving ones (rate, calls in progress, destination frequency) in its second, which the evaluator
+    /// reaches only for a call nothing refused — so a refused call reserves nothing in Redis.</summary>
+    /// <exception cref="InvalidOperationException">A reserving part joined for a preview.</exception>
+    public RedisDecision Join(CallContext context, bool reserving, CancellationToken cancellationToken)
     {
-        var parts = MayReserve(context) ? _parts : _partsWithoutReservations;
+        if (reserving && !MayReserve(context))
+        {
+            throw new InvalidOperationException("A call that may not reserve quota (a preview) was given to a reserving policy.");
+        }
+
+        var parts = reserving ? _parts - _partsWithoutReservations : _partsWithoutReservations;
         if (parts <= 1)
         {
             var alone = new RedisDecision();
-            alone.Start(this, context, cancellationToken);
+            alone.Start(this, context, reserving, cancellationToken);
             return alone;
         }
 
+        var open = reserving ? _openReserving : _open;
         var id = context.TicketId;
-        var decision = _open.GetOrAdd(id, static _ => new RedisDecision());
-        decision.EnsureStarted(this, context, cancellationToken);
+        var decision = open.GetOrAdd(id, static _ => new RedisDecision());
+        decision.EnsureStarted(this, context, reserving, cancellationToken);
         if (Interlocked.Increment(ref decision.Joined) >= parts)
         {
-            _open.TryRemove(new KeyValuePair<Guid, RedisDecision>(id, decision));
+            open.TryRemove(new KeyValuePair<Guid, RedisDecision>(id, decision));
         }
         else
         {
@@ -145,29 +156,53 @@ internal sealed class RedisDecisions
         return decision;
     }
 
-    /// <summary>Whether the call may reserve quota: the evaluator gave it reservation slots. A call judged for a later
-    /// instant (a preview) gets none: its reserving policies are not asked, and nothing may be taken for it.</summary>
-    internal static bool MayReserve(CallContext context) => context.Reservations is not null;
+    /// <summary>
+    /// For a call the evaluator refused before asking a reserving part (it only checks it): that part's answer when the
+    /// reserving phase of the decision is already under way (another reserving part started it, and its quota may be
+    /// taken: the answer carries the reservation, which the evaluator gives back at once), else <see langword="null"/>:
+    /// no round trip, no key.
+    /// </summary>
+    public RedisDecision? JoinIfStarted(CallContext context)
+    {
+        var parts = _parts - _partsWithoutReservations;
+        var id = context.TicketId;
+        if (parts <= 1 || !_openReserving.TryGetValue(id, out var decision))
+        {
+            return null;
+        }
 
-    /// <summary>Starts the parts of a decision with its deadline (each fails instead of throwing).</summary>
-    internal void StartParts(RedisDecision decision, CallContext context, CancellationToken cancellationToken)
+        if (Interlocked.Increment(ref decision.Joined) >= parts)
+        {
+            _openReserving.TryRemove(new KeyValuePair<Guid, RedisDecision>(id, decision));
+        }
+
+        return decision;
+    }
+
+    /// <summary>Whether the call may reserve quota: it is judged now. A call judged for a later instant (a preview)
+    /// asks no reserving policy, and nothing may be taken for it.</summary>
+    internal static bool MayReserve(CallContext context) => !context.IsPreview;
+
+    /// <summary>Starts the parts of one phase of a decision with its deadline (each fails instead of throwing).</summary>
+    internal void StartParts(RedisDecision decision, CallContext context, bool reserving, CancellationToken cancellationToken)
     {
         decision.Deadline = Stopwatch.GetTimestamp() + _timeoutTicks;
-        var reserve = MayReserve(context);
-        if (CallerIds is not null && context.CallerId.IsParsed)
+        if (CallerIds is not null && context.CallerId.IsParsed && (reserving || Parts.Health is not null))
         {
-            decision.CallerId = reserve
+            decision.CallerId = reserving
                 ? Guard(static (s, c, d, t) => s.CallerIds!.DecideAsync(c, reserve: true, d, t), this, context, decision.Deadline, cancellationToken)
                 : Guard(static (s, c, d, t) => s.CallerIds!.DecideAsync(c, reserve: false, d, t), this, context, decision.Deadline, cancellationToken);
         }
 
-        if (context.Destination.IsParsed)
+        if (context.Destination.IsParsed && reserving)
         {
-            if (Frequency is not null && reserve)
+            if (Frequency is not null)
             {
                 decision.Frequency = Guard(static (s, c, d, t) => s.Frequency!.DecideAsync(c, d, t), this, context, decision.Deadline, cancellationToken);
             }
-
+        }
+        else if (context.Destination.IsParsed)
+        {
             if (Consent is not null)
             {
                 decision.Consent = Guard(static (s, c, d, _) => s.Consent!.ReadAsync(c.Destination, c.Purpose, c.Instant, d), this, context, decision.Deadline, cancellationToken);
@@ -204,11 +239,14 @@ internal sealed class RedisDecisions
         }
 
         var stale = now - _timeoutTicks - Stopwatch.Frequency;
-        foreach (var (id, decision) in _open)
+        foreach (var open in (ReadOnlySpan<ConcurrentDictionary<Guid, RedisDecision>>)[_open, _openReserving])
         {
-            if (decision.Deadline < stale)
+            foreach (var (id, decision) in open)
             {
-                _open.TryRemove(new KeyValuePair<Guid, RedisDecision>(id, decision));
+                if (decision.Deadline < stale)
+                {
+                    open.TryRemove(new KeyValuePair<Guid, RedisDecision>(id, decision));
+                }
             }
         }
     }
@@ -238,13 +276,13 @@ internal sealed class RedisDecision
     /// <summary>What the refuse lists of the purpose say of the callee, when the destination is parsed.</summary>
     public Task<RefuseListAnswer>? RefuseLists { get; set; }
 
-    public void Start(RedisDecisions owner, CallContext context, CancellationToken cancellationToken)
+    public void Start(RedisDecisions owner, CallContext context, bool reserving, CancellationToken cancellationToken)
     {
-        owner.StartParts(this, context, cancellationToken);
+        owner.StartParts(this, context, reserving, cancellationToken);
         Volatile.Write(ref _started, 1);
     }
 
-    public void EnsureStarted(RedisDecisions owner, CallContext context, CancellationToken cancellationToken)
+    public void EnsureStarted(RedisDecisions owner, CallContext context, bool reserving, CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _started) != 0)
         {
@@ -255,7 +293,7 @@ internal sealed class RedisDecision
         {
             if (_started == 0)
             {
-                Start(owner, context, cancellationToken);
+                Start(owner, context, reserving, cancellationToken);
             }
         }
     }

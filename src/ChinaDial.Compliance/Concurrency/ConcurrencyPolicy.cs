@@ -42,9 +42,14 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
             return new(PolicyResult.Allow());
         }
 
-        return new(context.IsDenied
-            ? Check(context.CallerId.Key, context.Instant.UtcTicks)
-            : Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks));
+        return new(Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks));
+    }
+
+    /// <summary>For a call refused elsewhere: the same objection, nothing claimed.</summary>
+    public ValueTask<PolicyResult> CheckAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new(context.CallerId.IsParsed ? Check(context.CallerId.Key, context.Instant.UtcTicks) : PolicyResult.Allow());
     }
 
     /// <summary>When a call for <paramref name="callerId"/> at <paramref name="now"/> (UTC ticks) would find a place:

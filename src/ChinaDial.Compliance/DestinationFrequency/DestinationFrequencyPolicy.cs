@@ -60,9 +60,19 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy, IPerson
         }
 
         var callerId = context.CallerId.IsParsed ? context.CallerId.Key : 0;
-        return new(context.IsDenied
-            ? Check(callerId, context.Destination.Key, context.Instant.UtcTicks)
-            : Acquire(callerId, context.Destination.Key, context.Instant.UtcTicks));
+        return new(Acquire(callerId, context.Destination.Key, context.Instant.UtcTicks));
+    }
+
+    /// <summary>For a call refused elsewhere: the same objections, nothing claimed and no state created.</summary>
+    public ValueTask<PolicyResult> CheckAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Destination.IsParsed)
+        {
+            return new(PolicyResult.Allow());
+        }
+
+        return new(Check(context.CallerId.IsParsed ? context.CallerId.Key : 0, context.Destination.Key, context.Instant.UtcTicks));
     }
 
     /// <summary>The answer <see cref="Acquire"/> would give, without claiming (for a call already denied): no state
