@@ -34,6 +34,9 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
 
     public string Name => BuiltInPolicyNames.Concurrency;
 
+    /// <summary>The number of caller IDs with state.</summary>
+    internal int TrackedKeys => _inProgress.Count;
+
     public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -51,6 +51,9 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy, IPerson
     /// <summary>The number of callees with state.</summary>
     internal int TrackedDestinations => _callees?.Count ?? 0;
 
+    /// <summary>The number of caller-ID/callee pairs with state.</summary>
+    internal int TrackedPairs => _pairs?.Count ?? 0;
+
     public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
