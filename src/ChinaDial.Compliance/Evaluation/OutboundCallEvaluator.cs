@@ -23,7 +23,7 @@ namespace ChinaDial.Compliance;
 /// <para>Quota: reserving policies (<see cref="IReservingCallPolicy"/>) are committed only when the call is allowed
 /// and released otherwise, so a call that is not allowed consumes no quota.</para>
 /// <para>When every policy answers synchronously, evaluation completes synchronously and allocates only the
-/// context (and, for an allowed call, the ticket).</para>
+/// context and its evaluation state (and, for an allowed call, the ticket).</para>
 /// </remarks>
 public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner, IDisposable
 {
