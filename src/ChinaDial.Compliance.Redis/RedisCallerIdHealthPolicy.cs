@@ -49,7 +49,7 @@ internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutc
             return new(PolicyResult.Allow());
         }
 
-        var pending = _decisions.Join(context, cancellationToken).CallerId!;
+        var pending = _decisions.Join(context, reserving: false, cancellationToken).CallerId!;
         var local = _local.EvaluateAsync(context, cancellationToken);
         if (!local.IsCompletedSuccessfully || local.Result.Verdict != CallVerdict.Allow)
         {

@@ -44,12 +44,21 @@ internal abstract class RedisCallerIdPartPolicy : IReservingCallPolicy
             return new(PolicyResult.Allow());
         }
 
-        if (!RedisDecisions.MayReserve(context))
+        var pending = _decisions.Join(context, reserving: true, cancellationToken).CallerId!;
+        return pending.IsCompletedSuccessfully ? new(Decide(pending.Result)) : AwaitAsync(pending, context);
+    }
+
+    /// <summary>For a call refused elsewhere: no round trip. This part's answer (with the reservation the evaluator
+    /// gives back at once) only when another reserving part already sent the decision's caller-ID script; else no
+    /// opinion.</summary>
+    public ValueTask<PolicyResult> CheckAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (State is null || !context.CallerId.IsParsed || _decisions.JoinIfStarted(context)?.CallerId is not { } pending)
         {
-            throw new InvalidOperationException("A call that may not reserve quota (a preview) was given to a reserving policy.");
+            return new(PolicyResult.Allow());
         }
 
-        var pending = _decisions.Join(context, cancellationToken).CallerId!;
         return pending.IsCompletedSuccessfully ? new(Decide(pending.Result)) : AwaitAsync(pending, context);
     }
 

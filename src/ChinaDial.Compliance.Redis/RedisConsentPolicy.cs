@@ -34,7 +34,7 @@ internal sealed class RedisConsentPolicy : IOutboundCallPolicy, IPersonalDataSto
             return new(PolicyResult.Allow()); // the destination policy denies it
         }
 
-        var pending = _decisions.Join(context, cancellationToken).Consent!;
+        var pending = _decisions.Join(context, reserving: false, cancellationToken).Consent!;
         return pending.IsCompletedSuccessfully ? new(_rule.Decide(pending.Result, context.Purpose)) : AwaitAsync(pending, context.Purpose);
     }
 

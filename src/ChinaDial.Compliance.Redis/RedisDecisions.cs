@@ -119,9 +119,23 @@ internal sealed class RedisDecisions
     /// <summary>Decisions whose parts have not all joined yet (for tests).</summary>
     public int Open => _open.Count;
 
-    /// <summary>The Redis work of the decision of <paramref name="context"/>, started by the first part to ask.</summary>
-    public RedisDecision Join(CallContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The Redis work of the decision of <paramref name="context"/>, started by the first part to ask, in ONE round
+    /// trip: the reads of the parts that reserve nothing (quarantine, consent, refuse lists; the evaluator's first
+    /// phase) and, for a call judged now, the reservations of the reserving parts (rate, calls in progress, destination
+    /// frequency; its second phase). A call refused before any Redis part asked makes no round trip and takes nothing
+    /// (the evaluator asks no reserving policy to reserve for it); a call a Redis read refuses was sent with its
+    /// reservations, which the reserving parts' check hands to the evaluator to give back at once
+    /// (<see cref="JoinIfStarted"/>): one round trip for every call that needs Redis, never two.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A reserving part joined for a preview.</exception>
+    public RedisDecision Join(CallContext context, bool reserving, CancellationToken cancellationToken)
     {
+        if (reserving && !MayReserve(context))
+        {
+            throw new InvalidOperationException("A call that may not reserve quota (a preview) was given to a reserving policy.");
+        }
+
         var parts = MayReserve(context) ? _parts : _partsWithoutReservations;
         if (parts <= 1)
         {
@@ -145,9 +159,31 @@ internal sealed class RedisDecisions
         return decision;
     }
 
-    /// <summary>Whether the call may reserve quota: the evaluator gave it reservation slots. A call judged for a later
-    /// instant (a preview) gets none: its reserving policies are not asked, and nothing may be taken for it.</summary>
-    internal static bool MayReserve(CallContext context) => context.Reservations is not null;
+    /// <summary>
+    /// For a call the evaluator refused before asking a reserving part (it only checks it): the decision's answer when
+    /// its Redis work is already under way (a part that reserves nothing started it, with the reservations: the answer
+    /// carries them, and the evaluator gives them back at once), else <see langword="null"/>: no round trip, no key.
+    /// </summary>
+    public RedisDecision? JoinIfStarted(CallContext context)
+    {
+        var parts = MayReserve(context) ? _parts : _partsWithoutReservations;
+        var id = context.TicketId;
+        if (parts <= 1 || !_open.TryGetValue(id, out var decision))
+        {
+            return null;
+        }
+
+        if (Interlocked.Increment(ref decision.Joined) >= parts)
+        {
+            _open.TryRemove(new KeyValuePair<Guid, RedisDecision>(id, decision));
+        }
+
+        return decision;
+    }
+
+    /// <summary>Whether the call may reserve quota: it is judged now. A call judged for a later instant (a preview)
+    /// asks no reserving policy, and nothing may be taken for it.</summary>
+    internal static bool MayReserve(CallContext context) => !context.IsPreview;
 
     /// <summary>Starts the parts of a decision with its deadline (each fails instead of throwing).</summary>
     internal void StartParts(RedisDecision decision, CallContext context, CancellationToken cancellationToken)

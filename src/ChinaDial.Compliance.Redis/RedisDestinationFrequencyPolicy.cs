@@ -59,8 +59,26 @@ internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy, IP
             return new(PolicyResult.Allow()); // disabled, or the destination policy denies it
         }
 
-        var pending = _decisions.Join(context, cancellationToken).Frequency
-            ?? throw new InvalidOperationException("A call that may not reserve quota (a preview) was given to a reserving policy.");
+        var pending = _decisions.Join(context, reserving: true, cancellationToken).Frequency!;
+        if (pending.IsCompletedSuccessfully)
+        {
+            return new(pending.Result);
+        }
+
+        return _fallbackEnabled ? WithFallbackAsync(pending, context) : new(pending);
+    }
+
+    /// <summary>For a call refused elsewhere: no round trip. The caps' answer (with the reservation the evaluator gives
+    /// back at once) only when another reserving part already started the decision's reserving phase; else no
+    /// opinion.</summary>
+    public ValueTask<PolicyResult> CheckAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_decisions.Frequency is null || !context.Destination.IsParsed || _decisions.JoinIfStarted(context)?.Frequency is not { } pending)
+        {
+            return new(PolicyResult.Allow());
+        }
+
         if (pending.IsCompletedSuccessfully)
         {
             return new(pending.Result);

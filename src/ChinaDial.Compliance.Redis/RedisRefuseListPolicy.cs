@@ -25,7 +25,7 @@ internal sealed class RedisRefuseListPolicy(RedisDecisions decisions) : IOutboun
             return new(PolicyResult.Allow()); // no list configured, or the destination policy denies it
         }
 
-        var pending = _decisions.Join(context, cancellationToken).RefuseLists!;
+        var pending = _decisions.Join(context, reserving: false, cancellationToken).RefuseLists!;
         return pending.IsCompletedSuccessfully ? new(Decide(pending.Result)) : AwaitAsync(pending);
     }
 

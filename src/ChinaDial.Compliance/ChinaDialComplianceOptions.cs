@@ -62,36 +62,43 @@ public sealed class ChinaDialComplianceOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        Section(errors, nameof(CallerIds), CallerIds, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(Destinations), Destinations, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(Consent), Consent, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(CallingHours), CallingHours, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(Audit), Audit, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(CallerIdRate), CallerIdRate, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(DestinationFrequency), DestinationFrequency, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(Concurrency), Concurrency, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(CallerIdHealth), CallerIdHealth, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(CallerIdPacing), CallerIdPacing, static (_, _, _) => { });
-        ValidatePacingLevels(errors);
-        Section(errors, nameof(Evaluator), Evaluator, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(ClickToDial), ClickToDial, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(Retention), Retention, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(RefuseLists), RefuseLists, static (o, e, p) => o.Validate(e, p));
-        Section(errors, nameof(Alerts), Alerts, static (o, e, p) => o.Validate(e, p));
+        Validate(errors, SectionName);
         return errors;
+    }
+
+    /// <summary>Checks every section under <paramref name="path"/> (each section validates itself, the convention of
+    /// every options class), then the one rule across sections: the health warning levels pacing keeps to.</summary>
+    internal void Validate(ICollection<string> errors, string path)
+    {
+        Section(errors, path, nameof(CallerIds), CallerIds, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(Destinations), Destinations, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(Consent), Consent, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(CallingHours), CallingHours, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(Audit), Audit, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(CallerIdRate), CallerIdRate, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(DestinationFrequency), DestinationFrequency, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(Concurrency), Concurrency, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(CallerIdHealth), CallerIdHealth, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(CallerIdPacing), CallerIdPacing, static (o, e, p) => o.Validate(e, p));
+        ValidatePacingLevels(errors, path);
+        Section(errors, path, nameof(Evaluator), Evaluator, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(ClickToDial), ClickToDial, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(Retention), Retention, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(RefuseLists), RefuseLists, static (o, e, p) => o.Validate(e, p));
+        Section(errors, path, nameof(Alerts), Alerts, static (o, e, p) => o.Validate(e, p));
     }
 
     /// <summary>With pacing on, the warning levels it keeps every caller ID under must leave room to call: a caller ID
     /// at the fleet average is not over the volume level, a new callee fits in an hour, a callee may hear one caller ID
     /// (and at most 255, the slots pacing keeps per callee).</summary>
-    private void ValidatePacingLevels(List<string> errors)
+    private void ValidatePacingLevels(ICollection<string> errors, string root)
     {
         if (CallerIdPacing is not { Enabled: true } || CallerIdHealth is not { } health)
         {
             return;
         }
 
-        var path = $"{SectionName}:{nameof(CallerIdHealth)}";
+        var path = $"{root}:{nameof(CallerIdHealth)}";
         const string Why = "with CallerIdPacing:Enabled, pacing keeps every caller ID under this warning level";
         if (health.DistinctCalleesPerHour is { Warning: var fanOut } && double.IsFinite(fanOut) && (HourlyCallees.MaxSetBits(fanOut) < 1 || fanOut > CallerIdPacer.MaxFanOutWarning))
         {
@@ -110,68 +117,12 @@ public sealed class ChinaDialComplianceOptions
     }
 
     /// <summary>Validates one section of the options under its path, or reports it missing.</summary>
-    private static void Section<T>(List<string> errors, string name, T? section, Action<T, ICollection<string>, string> validate)
+    private static void Section<T>(ICollection<string> errors, string path, string name, T? section, Action<T, ICollection<string>, string> validate)
         where T : class
     {
-        if (OptionChecks.NotNull(errors, $"{SectionName}:{name}", section))
+        if (OptionChecks.NotNull(errors, $"{path}:{name}", section))
         {
-            validate(section, errors, $"{SectionName}:{name}");
-        }
-    }
-
-    /// <summary>Writes the audit record of a quarantine, with the signal, its figures and the end of the cool-down.</summary>
-    private void AuditQuarantine(AuditTrail audit, CallerIdHealthChange change)
-    {
-        if (change.State != CallerIdHealthState.Quarantined)
-        {
-            return;
-        }
-
-        var thresholds = change.Signal switch
-        {
-            CallerIdHealthSignal.AnswerRate => CallerIdHealth.AnswerRate,
-            CallerIdHealthSignal.ShortCallRatio => CallerIdHealth.ShortCallRatio,
-            CallerIdHealthSignal.DistinctCalleesPerHour => CallerIdHealth.DistinctCalleesPerHour,
-            CallerIdHealthSignal.VolumeToFleetAverage => CallerIdHealth.VolumeToFleetAverage,
-            CallerIdHealthSignal.RepeatedCallRatio => CallerIdHealth.RepeatedCallRatio,
-            CallerIdHealthSignal.VeryShortCallRatio => CallerIdHealth.VeryShortCallRatio,
-            CallerIdHealthSignal.AnswerRateToFleet => CallerIdHealth.AnswerRateToFleet,
-            _ => null,
-        };
-        try
-        {
-            audit.Sink.Write(audit.QuarantineRecord(change, thresholds, Instants.Add(change.At, CallerIdHealth.QuarantineCoolDown)));
-        }
-#pragma warning disable CA1031 // The quarantine stands whether or not its record could be written; the failure is counted.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", "audit"));
-        }
-    }
-
-    private void AddRatePolicies(List<IOutboundCallPolicy> policies)
-    {
-        // Stateful policies reserve quota, so they run after the stateless ones.
-        if (DestinationFrequency.Enabled)
-        {
-            policies.Add(new DestinationFrequencyPolicy(DestinationFrequency, Alerts));
-        }
-
-        if (CallerIdRate.Enabled)
-        {
-            policies.Add(new CallerIdRatePolicy(CallerIdRate, Alerts));
-        }
-
-        if (Concurrency.Enabled)
-        {
-            policies.Add(new ConcurrencyPolicy(Concurrency, Alerts));
-        }
-
-        // Last of the reserving policies: it records the call only when every other one allowed it.
-        if (CallerIdPacing.Enabled)
-        {
-            policies.Add(new CallerIdPacingPolicy(new CallerIdPacer(CallerIds, CallerIdHealth)));
+            validate(section, errors, $"{path}:{name}");
         }
     }
 
@@ -186,7 +137,8 @@ public sealed class ChinaDialComplianceOptions
     }
 
     /// <summary>
-    /// Builds the evaluator with every built-in policy configured by these options (destination, caller ID, caller-ID
+    /// Builds the evaluator (through <see cref="OutboundCallEvaluatorFactory"/>: the options only carry data) with every
+    /// built-in policy configured by these options (destination, caller ID, caller-ID
     /// health, consent, calling hours, then the stateful destination frequency, caller-ID rate, concurrency and caller-ID
     /// pacing), followed by
     /// <paramref name="additionalPolicies"/>. An additional policy whose <see cref="IOutboundCallPolicy.Name"/> is the
@@ -204,57 +156,8 @@ public sealed class ChinaDialComplianceOptions
     /// <see cref="AuditOptions.Pepper"/> and masked); none when <see langword="null"/>.</param>
     /// <param name="refuseLists">The refuse lists named in <see cref="RefuseLists"/>, imported; new, empty ones when
     /// <see langword="null"/> (then every call of a purpose a list applies to is <c>policy_error</c> until imported).</param>
+    /// <returns>The evaluator; dispose it to detach it from <paramref name="healthMonitor"/> (the quarantine audit).</returns>
     /// <exception cref="ChinaDialComplianceOptionsException">The options are invalid; the message lists every problem.</exception>
     public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null, IAuditSink? auditSink = null, InMemoryRefuseLists? refuseLists = null)
-    {
-        ValidateOrThrow();
-        var audit = auditSink is null ? null : new AuditTrail(auditSink, Audit.CreatePseudonymizer());
-        healthMonitor ??= new CallerIdHealthMonitor(CallerIdHealth);
-        if (audit is not null)
-        {
-            healthMonitor.HealthChanged += (_, change) => AuditQuarantine(audit, change);
-        }
-
-        List<IOutboundCallPolicy> policies =
-        [
-            new DestinationPolicy(Destinations),
-            new CallerIdPolicy(CallerIds),
-            new CallerIdQuarantinePolicy(healthMonitor),
-            new ConsentPolicy(Consent, consentStore ?? new InMemoryConsentStore()),
-        ];
-        if (CallerIds.RequireCallbackVerification)
-        {
-            policies.Insert(2, new CallbackVerificationPolicy(CallerIds, CallerIds.VerificationsFile!));
-        }
-
-        if (RefuseLists.Lists.Count > 0)
-        {
-            policies.Add(new RefuseListPolicy(refuseLists ?? new InMemoryRefuseLists(RefuseLists)));
-        }
-
-        if (CallingHours.Enabled)
-        {
-            policies.Add(new CallingHoursPolicy(CallingHours));
-        }
-
-        AddRatePolicies(policies);
-        var builtInCount = policies.Count;
-        foreach (var policy in additionalPolicies ?? [])
-        {
-            ArgumentNullException.ThrowIfNull(policy, nameof(additionalPolicies));
-            var builtIn = policies.FindIndex(0, builtInCount, p => p.Name == policy.Name);
-            if (builtIn >= 0)
-            {
-                policies[builtIn] = policy;
-            }
-            else
-            {
-                policies.Add(policy);
-            }
-        }
-
-        var evaluator = new OutboundCallEvaluator(policies, Evaluator, timeProvider, audit);
-        evaluator.AlsoErase(healthMonitor);
-        return evaluator;
-    }
+        => OutboundCallEvaluatorFactory.Create(this, timeProvider, additionalPolicies, healthMonitor, consentStore, auditSink, refuseLists);
 }

@@ -10,7 +10,7 @@ namespace ChinaDial.Compliance.Tests;
 /// <summary>
 /// No option that passes validation fails later: options built from random values (every option; some cases sane,
 /// some with a few values wild: 0, negatives, MaxValue, NaN, null and huge lists, bad days, zones and dates) either
-/// fail <see cref="ChinaDialComplianceOptions.Validate"/> (and then <c>CreateEvaluator</c> throws only the options
+/// fail <see cref="ChinaDialComplianceOptions.Validate()"/> (and then <c>CreateEvaluator</c> throws only the options
 /// exception) or build an evaluator that judges a handful of calls on a fake clock, completing and cancelling tickets,
 /// without throwing. The same for <see cref="ClickToDialGuard"/> and its options.
 /// </summary>

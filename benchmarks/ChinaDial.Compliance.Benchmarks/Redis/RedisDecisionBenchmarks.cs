@@ -122,14 +122,14 @@ public class RedisDecisionBenchmarks
     private CallContext Context(string callerId, PhoneNumberInfo info)
     {
         var now = TimeProvider.System.GetUtcNow();
-        return new CallContext(new OutboundCall(callerId, "+8613800138000", CallPurpose.Service), info, _destination, now, DecisionIds.Next(now), now.AddHours(1)) { Reservations = new PolicyResult[1] };
+        return new CallContext(new OutboundCall(callerId, "+8613800138000", CallPurpose.Service), info, _destination, now, DecisionIds.Next(now), now.AddHours(1));
     }
 
     private static CallContext Context(string callerId)
     {
         var now = TimeProvider.System.GetUtcNow();
         var call = new OutboundCall(callerId, "+8613800138000", CallPurpose.Service);
-        return new CallContext(call, PhoneNumberClassifier.Classify(callerId), PhoneNumberClassifier.Classify(call.Destination), now, DecisionIds.Next(now), now.AddHours(1)) { Reservations = new PolicyResult[1] };
+        return new CallContext(call, PhoneNumberClassifier.Classify(callerId), PhoneNumberClassifier.Classify(call.Destination), now, DecisionIds.Next(now), now.AddHours(1));
     }
 
     private static int FreePort()

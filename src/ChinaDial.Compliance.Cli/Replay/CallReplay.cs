@@ -13,7 +13,7 @@ namespace ChinaDial.Compliance.Cli.Replay;
 /// a call without one is taken to end <see cref="AssumedDuration"/> after its <c>at</c> (its concurrency slot is freed
 /// then) and tells caller-ID health nothing, since how it went is not known.
 /// </summary>
-internal sealed class CallReplay
+internal sealed class CallReplay : IDisposable
 {
     /// <summary>The default of <c>--assumed-duration</c>: zero. A call whose outcome the file does not give is taken
     /// to end at once: it is never counted as a call in progress, so concurrency is judged from the calls with an
@@ -25,6 +25,9 @@ internal sealed class CallReplay
     private readonly CallerIdHealthMonitor _health;
     private readonly PriorityQueue<(CallTicket Ticket, CallOutcome? Outcome), DateTimeOffset> _completions = new();
     private CallContext? _endingWithoutOutcome;
+
+    /// <summary>Releases the evaluator the replay built (and whatever it subscribed to).</summary>
+    public void Dispose() => _evaluator.Dispose();
 
     /// <param name="options">The options.</param>
     /// <param name="consents">The consents and opt-outs.</param>

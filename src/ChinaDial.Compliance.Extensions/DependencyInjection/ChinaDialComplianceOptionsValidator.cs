@@ -8,7 +8,7 @@ namespace ChinaDial.Compliance.DependencyInjection;
 
 /// <summary>
 /// Validates the options at start-up, reporting every problem together: the strict binder's (unknown keys with
-/// suggestions, wrong shapes, values that do not parse, adapters' sections), <see cref="ChinaDialComplianceOptions.Validate"/>'s,
+/// suggestions, wrong shapes, values that do not parse, adapters' sections), <see cref="ChinaDialComplianceOptions.Validate()"/>'s,
 /// and <c>Evaluator:PolicyModes</c> entries that name neither a built-in policy nor an <see cref="IOutboundCallPolicy"/>
 /// registered in the container.
 /// </summary>

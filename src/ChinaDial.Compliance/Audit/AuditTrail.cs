@@ -72,7 +72,7 @@ public sealed class AuditTrail : IPersonalDataStore
             null,
             ClickToDialTelemetry.OutcomeName(result.Outcome) + (result.Channel is { } channel ? $", channel {channel}" : string.Empty));
 
-    internal AuditRecord Record(CallContext context, string @event, DateTimeOffset at, CallVerdict verdict, ReasonCodeSet reasons, ReasonCodeSet observed, DateTimeOffset? notBefore, IReadOnlyList<string> observing, CallOutcome? outcome)
+    internal AuditRecord Record(CallContext context, string @event, DateTimeOffset at, CallVerdict verdict, ReasonCodeSet reasons, ReasonCodeSet observed, DateTimeOffset? notBefore, IReadOnlyList<string> observing, CallOutcome? outcome, ConsentEvidence? consent = null)
         => new(
             context.TicketId,
             @event,
@@ -90,5 +90,5 @@ public sealed class AuditTrail : IPersonalDataStore
             Pseudonymizer.Hash(context.Destination),
             observing,
             outcome,
-            Consent: @event == "decision" ? context.Consent : null);
+            Consent: @event == "decision" ? consent : null);
 }

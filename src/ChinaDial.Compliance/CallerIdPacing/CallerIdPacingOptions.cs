@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+
 namespace ChinaDial.Compliance;
 
 /// <summary>
@@ -16,4 +19,13 @@ public sealed class CallerIdPacingOptions
     /// warning level waits instead).
     /// </summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Checks the section on its own, by the convention of every options class. <see cref="Enabled"/> admits
+    /// every value, so nothing is reported here; what pacing asks of the <see cref="CallerIdHealthOptions"/> warning
+    /// levels is a rule across sections, checked by <see cref="ChinaDialComplianceOptions.Validate()"/>.</summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "One validation convention: every options class validates itself as an instance.")]
+    internal void Validate(ICollection<string> errors, string path)
+    {
+        // Nothing of its own to check: see the summary.
+    }
 }

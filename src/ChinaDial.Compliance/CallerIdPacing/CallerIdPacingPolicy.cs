@@ -13,7 +13,7 @@ namespace ChinaDial.Compliance;
 /// (see <see cref="CallerIdPacer"/>); runs after the other reserving policies. Caller IDs outside the approved pool are
 /// left to the caller-ID policy.
 /// </summary>
-internal sealed class CallerIdPacingPolicy(CallerIdPacer pacer) : IReservingCallPolicy
+internal sealed class CallerIdPacingPolicy(CallerIdPacer pacer) : IReservingCallPolicy, IRecordsPlacedCalls
 {
     /// <summary>The pacing state, shared with <see cref="CallerIdSelector"/>.</summary>
     public CallerIdPacer Pacer { get; } = pacer ?? throw new ArgumentNullException(nameof(pacer));
@@ -30,18 +30,26 @@ internal sealed class CallerIdPacingPolicy(CallerIdPacer pacer) : IReservingCall
         }
 
         var now = context.Instant.UtcTicks;
-        if (context.IsDenied)
-        {
-            // Denied elsewhere: the same objections, nothing reserved.
-            Span<long> scratch = stackalloc long[Pacer.ExposureSlotCount];
-            var day = Pacer.ReadCallee(context.Destination, now, scratch);
-            var next = Pacer.NextAdmission(index, context.Destination, day, scratch, now, out var pacing, out _);
-            return new(pacing == Pacing.None ? PolicyResult.Allow() : Defer(pacing, next));
-        }
-
         return new(Pacer.TryReserve(index, context.Destination, now, out var reservation, out var over, out var retryAt)
             ? PolicyResult.Allow(Pacer, reservation)
             : Defer(over, retryAt));
+    }
+
+    /// <summary>For a call refused elsewhere: the same objections, nothing reserved.</summary>
+    public ValueTask<PolicyResult> CheckAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var index = Pacer.IndexOf(context.CallerId);
+        if (index < 0 || !context.Destination.IsParsed)
+        {
+            return new(PolicyResult.Allow());
+        }
+
+        var now = context.Instant.UtcTicks;
+        Span<long> scratch = stackalloc long[Pacer.ExposureSlotCount];
+        var day = Pacer.ReadCallee(context.Destination, now, scratch);
+        var next = Pacer.NextAdmission(index, context.Destination, day, scratch, now, out var pacing, out _);
+        return new(pacing == Pacing.None ? PolicyResult.Allow() : Defer(pacing, next));
     }
 
     public void Commit(CallContext context, in PolicyResult reservation)
@@ -54,13 +62,9 @@ internal sealed class CallerIdPacingPolicy(CallerIdPacer pacer) : IReservingCall
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        // Given back only for a call another policy refused: after an allowed decision (a cancelled ticket, an
-        // evaluation cancelled or failing on commit) the call may have been placed, so it stays counted until its hour
-        // and day end — stricter, never looser.
-        if (context.Verdict != CallVerdict.Allow)
-        {
-            Pacer.Release(Pacer.IndexOf(context.CallerId), context.Destination, reservation.ReservationValue, context.Instant.UtcTicks);
-        }
+        // Asked only for a call the decision refused (see IRecordsPlacedCalls): after an allowed decision the call may
+        // have been placed, so the evaluator leaves it counted until its hour and day end — stricter, never looser.
+        Pacer.Release(Pacer.IndexOf(context.CallerId), context.Destination, reservation.ReservationValue, context.Instant.UtcTicks);
     }
 
     public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)

@@ -61,7 +61,14 @@ internal sealed class CallerIdRatePolicy : IReservingCallPolicy, ICallerIdRateBu
             return new(PolicyResult.Allow()); // the caller-ID policy denies it
         }
 
-        return new(context.IsDenied ? Check(context.CallerId.Key, context.Instant.UtcTicks) : Acquire(context.CallerId.Key, context.Instant.UtcTicks));
+        return new(Acquire(context.CallerId.Key, context.Instant.UtcTicks));
+    }
+
+    /// <summary>For a call refused elsewhere: the same objection, nothing claimed.</summary>
+    public ValueTask<PolicyResult> CheckAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new(context.CallerId.IsParsed ? Check(context.CallerId.Key, context.Instant.UtcTicks) : PolicyResult.Allow());
     }
 
     /// <summary>The answer <see cref="Acquire"/> would give, without claiming (for a call already denied).</summary>

@@ -34,6 +34,9 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
 
     public string Name => BuiltInPolicyNames.Concurrency;
 
+    /// <summary>The number of caller IDs with state.</summary>
+    internal int TrackedKeys => _inProgress.Count;
+
     public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -42,9 +45,14 @@ internal sealed class ConcurrencyPolicy : IReservingCallPolicy
             return new(PolicyResult.Allow());
         }
 
-        return new(context.IsDenied
-            ? Check(context.CallerId.Key, context.Instant.UtcTicks)
-            : Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks));
+        return new(Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks));
+    }
+
+    /// <summary>For a call refused elsewhere: the same objection, nothing claimed.</summary>
+    public ValueTask<PolicyResult> CheckAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new(context.CallerId.IsParsed ? Check(context.CallerId.Key, context.Instant.UtcTicks) : PolicyResult.Allow());
     }
 
     /// <summary>When a call for <paramref name="callerId"/> at <paramref name="now"/> (UTC ticks) would find a place:

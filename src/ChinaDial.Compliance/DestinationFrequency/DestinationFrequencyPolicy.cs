@@ -51,6 +51,9 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy, IPerson
     /// <summary>The number of callees with state.</summary>
     internal int TrackedDestinations => _callees?.Count ?? 0;
 
+    /// <summary>The number of caller-ID/callee pairs with state.</summary>
+    internal int TrackedPairs => _pairs?.Count ?? 0;
+
     public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -60,9 +63,19 @@ internal sealed class DestinationFrequencyPolicy : IReservingCallPolicy, IPerson
         }
 
         var callerId = context.CallerId.IsParsed ? context.CallerId.Key : 0;
-        return new(context.IsDenied
-            ? Check(callerId, context.Destination.Key, context.Instant.UtcTicks)
-            : Acquire(callerId, context.Destination.Key, context.Instant.UtcTicks));
+        return new(Acquire(callerId, context.Destination.Key, context.Instant.UtcTicks));
+    }
+
+    /// <summary>For a call refused elsewhere: the same objections, nothing claimed and no state created.</summary>
+    public ValueTask<PolicyResult> CheckAsync(CallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Destination.IsParsed)
+        {
+            return new(PolicyResult.Allow());
+        }
+
+        return new(Check(context.CallerId.IsParsed ? context.CallerId.Key : 0, context.Destination.Key, context.Instant.UtcTicks));
     }
 
     /// <summary>The answer <see cref="Acquire"/> would give, without claiming (for a call already denied): no state

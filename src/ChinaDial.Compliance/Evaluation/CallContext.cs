@@ -6,6 +6,8 @@ namespace ChinaDial.Compliance;
 /// A call as policies see it: both numbers parsed and classified once, the instant it is judged at, and the
 /// identity of the ticket it will get if allowed. Created by <see cref="OutboundCallEvaluator"/>.
 /// </summary>
+/// <remarks>Read-only: policies read it and never learn from it what other policies answered (the evaluator keeps
+/// its running tally elsewhere), so a decision does not depend on the order policies run in.</remarks>
 public sealed class CallContext
 {
     /// <summary>A context judged now (not a preview), for adapters' tests and benchmarks.</summary>
@@ -63,25 +65,4 @@ public sealed class CallContext
 
     /// <summary>When the ticket lapses if the dialer neither completes nor cancels it.</summary>
     public DateTimeOffset TicketExpiresAt { get; }
-
-    // The evaluator's running tally, kept here so that judging a call allocates one object whatever the number of
-    // policies: the verdict so far, the objections, the latest retry instant, and the reservations of the reserving
-    // policies (one slot each), released or committed at the end.
-    internal CallVerdict Verdict;
-    internal ReasonCodeSet Reasons;
-    internal ReasonCodeSet ObservedReasons;
-    internal DateTimeOffset? NotBefore;
-    internal PolicyResult[]? Reservations;
-    internal System.Diagnostics.Activity? Activity;
-
-    /// <summary>The consent a consent policy found for the call (relied on, or refused for want of proof), for its audit
-    /// record.</summary>
-    internal ConsentEvidence? Consent;
-
-    /// <summary>
-    /// Whether an enforcing policy has already denied the call. A reservation made now would be released when the
-    /// evaluation ends, so the built-in reserving policies then only check (<c>RetryAt</c>) instead of claiming: the
-    /// same objections, but no per-key state and no transient claim for a call that cannot be placed.
-    /// </summary>
-    internal bool IsDenied => Verdict == CallVerdict.Deny;
 }

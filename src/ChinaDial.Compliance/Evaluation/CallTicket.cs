@@ -11,20 +11,21 @@ namespace ChinaDial.Compliance;
 /// </summary>
 public sealed class CallTicket
 {
-    private readonly OutboundCallEvaluator _evaluator;
+    private readonly ICallTicketOwner _owner;
+    private readonly EvaluationState _evaluation;
     private int _state;
 
-    internal CallTicket(OutboundCallEvaluator evaluator, CallContext context)
+    internal CallTicket(ICallTicketOwner owner, EvaluationState evaluation)
     {
-        _evaluator = evaluator;
-        Context = context;
+        _owner = owner;
+        _evaluation = evaluation;
     }
 
     /// <summary>The ticket's id (the decision's and audit record's id).</summary>
     public Guid Id => Context.TicketId;
 
     /// <summary>The call the ticket was issued for.</summary>
-    public CallContext Context { get; }
+    public CallContext Context => _evaluation.Context;
 
     /// <summary>When the ticket lapses if neither completed nor cancelled.</summary>
     public DateTimeOffset ExpiresAt => Context.TicketExpiresAt;
@@ -35,7 +36,7 @@ public sealed class CallTicket
         get
         {
             var state = (CallTicketState)Volatile.Read(ref _state);
-            return state == CallTicketState.Pending && _evaluator.TimeProvider.GetUtcNow() >= ExpiresAt
+            return state == CallTicketState.Pending && _owner.TimeProvider.GetUtcNow() >= ExpiresAt
                 ? CallTicketState.Expired
                 : state;
         }
@@ -46,14 +47,13 @@ public sealed class CallTicket
     /// already completed, cancelled or expired.</returns>
     public bool Complete(CallOutcome outcome)
     {
-        var now = _evaluator.TimeProvider.GetUtcNow();
+        var now = _owner.TimeProvider.GetUtcNow();
         if (now >= ExpiresAt || Interlocked.CompareExchange(ref _state, (int)CallTicketState.Completed, (int)CallTicketState.Pending) != (int)CallTicketState.Pending)
         {
             return false;
         }
 
-        _evaluator.CompleteReservations(Context, outcome, now);
-        _evaluator.AuditTicket(Context, "outcome", now, outcome);
+        _owner.Completed(_evaluation, outcome, now);
         return true;
     }
 
@@ -62,14 +62,13 @@ public sealed class CallTicket
     /// already completed, cancelled or expired.</returns>
     public bool Cancel()
     {
-        if (_evaluator.TimeProvider.GetUtcNow() >= ExpiresAt
+        if (_owner.TimeProvider.GetUtcNow() >= ExpiresAt
             || Interlocked.CompareExchange(ref _state, (int)CallTicketState.Cancelled, (int)CallTicketState.Pending) != (int)CallTicketState.Pending)
         {
             return false;
         }
 
-        _evaluator.ReleaseReservations(Context);
-        _evaluator.AuditTicket(Context, "cancelled", _evaluator.TimeProvider.GetUtcNow(), null);
+        _owner.Cancelled(_evaluation);
         return true;
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace ChinaDial.Compliance;
 
@@ -14,9 +16,23 @@ namespace ChinaDial.Compliance;
 /// <see cref="CallContext.TicketExpiresAt"/>.</item>
 /// </list>
 /// These methods are called at most once per reservation and must not throw.
+/// <para>The evaluator runs in two phases: every policy that reserves nothing first, then the reserving policies.
+/// A reserving policy is asked to reserve (<see cref="IOutboundCallPolicy.EvaluateAsync"/>) only when no enforcing
+/// policy refused the call; otherwise it is only asked when the call could be retried (<see cref="CheckAsync"/>), so
+/// that a call that cannot be placed takes no quota, creates no per-key state and costs no round trip. A call judged
+/// for a later instant (<see cref="CallContext.IsPreview"/>) asks the reserving policies nothing.</para>
 /// </summary>
 public interface IReservingCallPolicy : IOutboundCallPolicy
 {
+    /// <summary>
+    /// For a call another policy already refused: would this policy pass the call now, and if not, from when
+    /// (<see cref="PolicyResult.Defer(ReasonCode, DateTimeOffset)"/> with the retry instant)? A check reserves nothing,
+    /// creates no state and makes no round trip to a remote store; a result carrying a reservation is released at once.
+    /// The default answers <see cref="PolicyResult.Allow()"/>: no opinion (a policy that cannot tell without a round
+    /// trip, such as a remote limiter, keeps it; the decision then lists the objections of the other policies only).
+    /// </summary>
+    ValueTask<PolicyResult> CheckAsync(CallContext context, CancellationToken cancellationToken) => new(PolicyResult.Allow());
+
     /// <summary>Makes the reservation of an allowed call permanent.</summary>
     void Commit(CallContext context, in PolicyResult reservation);
 

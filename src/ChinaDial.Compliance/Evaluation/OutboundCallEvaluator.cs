@@ -9,8 +9,12 @@ namespace ChinaDial.Compliance;
 /// Judges every outbound call against a fixed set of policies and returns one <see cref="CallDecision"/>.
 /// </summary>
 /// <remarks>
-/// <para>Both numbers are parsed and classified once and handed to every policy as a <see cref="CallContext"/>.
-/// Every policy runs, so the decision lists every objection. A deny from any enforcing policy dominates a deferral;
+/// <para>Both numbers are parsed and classified once and handed to every policy as a read-only
+/// <see cref="CallContext"/>; the running tally stays in the evaluator. Evaluation has two phases: first every policy
+/// that reserves nothing, then the reserving policies (<see cref="IReservingCallPolicy"/>), which reserve only when no
+/// enforcing policy refused the call and are otherwise only asked when it could be retried
+/// (<see cref="IReservingCallPolicy.CheckAsync"/>: nothing reserved, no state, no round trip). Every policy answers, so
+/// the decision lists every objection, whatever the order the policies were registered in. A deny from any enforcing policy dominates a deferral;
 /// a deferral's <see cref="CallDecision.NotBefore"/> is the latest of the deferring policies' instants.</para>
 /// <para>Fail closed: a policy that throws, or answers asynchronously later than
 /// <see cref="OutboundCallEvaluatorOptions.PolicyTimeout"/>, counts as a deny with
@@ -19,9 +23,9 @@ namespace ChinaDial.Compliance;
 /// <para>Quota: reserving policies (<see cref="IReservingCallPolicy"/>) are committed only when the call is allowed
 /// and released otherwise, so a call that is not allowed consumes no quota.</para>
 /// <para>When every policy answers synchronously, evaluation completes synchronously and allocates only the
-/// context (and, for an allowed call, the ticket).</para>
+/// context and its evaluation state (and, for an allowed call, the ticket).</para>
 /// </remarks>
-public sealed class OutboundCallEvaluator : IPersonalDataStore
+public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner, IDisposable
 {
     private static readonly PolicyResult PolicyErrorResult = PolicyResult.Deny(ReasonCode.PolicyError);
 
@@ -37,7 +41,11 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
     private readonly IReservingCallPolicy[] _reserving;
     private readonly PolicyMode[] _reservingModes;
     private readonly ICallOutcomeObserver[] _observers;
+    private readonly bool[] _recordsPlaced;
+    private readonly int[] _order;
+    private readonly int _firstReserving;
     private IPersonalDataStore[] _alsoErase = [];
+    private Action? _onDispose;
 
     /// <summary>Creates an evaluator over <paramref name="policies"/>, run in the given order.</summary>
     /// <param name="policies">The policies; names must be unique.</param>
@@ -121,10 +129,36 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
         _reserving = [.. reserving];
         _reservingModes = [.. reservingModes];
         _observers = [.. observers];
+        _recordsPlaced = new bool[_reserving.Length];
+        for (var slot = 0; slot < _reserving.Length; slot++)
+        {
+            _recordsPlaced[slot] = _reserving[slot] is IRecordsPlacedCalls;
+        }
+
+        // Phase one: the policies that reserve nothing, in their order; phase two: the reserving ones, in theirs.
+        _order = new int[_policies.Length];
+        var next = 0;
+        for (var i = 0; i < _policies.Length; i++)
+        {
+            if (_slots[i] < 0)
+            {
+                _order[next++] = i;
+            }
+        }
+
+        _firstReserving = next;
+        for (var i = 0; i < _policies.Length; i++)
+        {
+            if (_slots[i] >= 0)
+            {
+                _order[next++] = i;
+            }
+        }
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The policies, in the order they run.</summary>
+    /// <summary>The policies, in the order they were given; those that reserve nothing run first (in this order), then
+    /// the reserving ones (in this order).</summary>
     public IReadOnlyList<IOutboundCallPolicy> Policies => _policies;
 
     /// <summary>The clock every decision is made by.</summary>
@@ -146,29 +180,29 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
     {
         ArgumentNullException.ThrowIfNull(call);
         var started = EvaluatorTelemetry.Duration.Enabled ? TimeProvider.GetTimestamp() : 0;
-        var context = CreateContext(call);
+        var state = CreateState(call);
         if (ComplianceTelemetry.ActivitySource.HasListeners())
         {
-            context.Activity = ComplianceTelemetry.ActivitySource.StartActivity("chinadial.evaluate");
-            context.Activity?.SetTag("chinadial.decision_id", context.TicketId);
-            context.Activity?.SetTag("chinadial.purpose", call.Purpose.ToString());
+            state.Activity = ComplianceTelemetry.ActivitySource.StartActivity("chinadial.evaluate");
+            state.Activity?.SetTag("chinadial.decision_id", state.Context.TicketId);
+            state.Activity?.SetTag("chinadial.purpose", call.Purpose.ToString());
         }
 
-        if (context.Verdict == CallVerdict.Deny)
+        if (state.Verdict == CallVerdict.Deny)
         {
-            return new ValueTask<CallDecision>(Decide(context, started)); // requested beyond the horizon: nothing to judge
+            return new ValueTask<CallDecision>(Decide(state, started)); // requested beyond the horizon: nothing to judge
         }
 
-        for (var i = 0; i < _policies.Length; i++)
+        for (var step = 0; step < _order.Length; step++)
         {
-            var pending = Start(i, context, cancellationToken);
+            var pending = Start(step, state, cancellationToken);
             if (pending is not null)
             {
-                return EvaluateRemainingAsync(context, i, pending, started, cancellationToken);
+                return EvaluateRemainingAsync(state, step, pending, started, cancellationToken);
             }
         }
 
-        return new ValueTask<CallDecision>(Decide(context, started));
+        return new ValueTask<CallDecision>(Decide(state, started));
     }
 
     /// <summary>
@@ -217,20 +251,43 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
         }
     }
 
+    /// <summary>Stops whatever the evaluator was wired to when it was built (e.g. the health monitor's quarantine
+    /// audit): nothing it subscribed to outlives it. Decisions and tickets keep working.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _onDispose, null)?.Invoke();
+
     /// <summary>Stores the evaluator decides with that are not policies (the health monitor), erased with it.</summary>
     internal void AlsoErase(params IPersonalDataStore[] stores) => _alsoErase = [.. _alsoErase, .. stores];
 
-    /// <summary>Gives back every reservation of <paramref name="context"/> (denied elsewhere, or ticket cancelled).</summary>
-    internal void ReleaseReservations(CallContext context)
+    /// <summary>Runs <paramref name="action"/> when the evaluator is disposed (undoes a subscription made for it).</summary>
+    internal void OnDispose(Action action) => _onDispose += action;
+
+    /// <inheritdoc/>
+    void ICallTicketOwner.Completed(EvaluationState state, CallOutcome outcome, DateTimeOffset completedAt)
     {
-        var reservations = context.Reservations;
+        CompleteReservations(state, outcome, completedAt);
+        AuditTicket(state, "outcome", completedAt, outcome);
+    }
+
+    /// <inheritdoc/>
+    void ICallTicketOwner.Cancelled(EvaluationState state)
+    {
+        ReleaseReservations(state);
+        AuditTicket(state, "cancelled", TimeProvider.GetUtcNow(), null);
+    }
+
+    /// <summary>Gives back every reservation of <paramref name="state"/> (refused, or ticket cancelled). After an
+    /// allowed decision, a policy that counts placed calls (<see cref="IRecordsPlacedCalls"/>) keeps its count.</summary>
+    private void ReleaseReservations(EvaluationState state)
+    {
+        var reservations = state.Reservations;
+        var allowed = state.Verdict == CallVerdict.Allow;
         for (var slot = 0; reservations is not null && slot < reservations.Length; slot++)
         {
-            if (reservations[slot].HasReservation)
+            if (reservations[slot].HasReservation && !(allowed && _recordsPlaced[slot]))
             {
                 try
                 {
-                    _reserving[slot].Release(context, reservations[slot]);
+                    _reserving[slot].Release(state.Context, reservations[slot]);
                 }
 #pragma warning disable CA1031 // A policy's failure to release must not stop the others from releasing.
                 catch (Exception)
@@ -241,10 +298,11 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
         }
     }
 
-    /// <summary>Tells the reserving policies and the outcome observers how the call of <paramref name="context"/> ended.</summary>
-    internal void CompleteReservations(CallContext context, CallOutcome outcome, DateTimeOffset completedAt)
+    /// <summary>Tells the reserving policies and the outcome observers how the call of <paramref name="state"/> ended.</summary>
+    private void CompleteReservations(EvaluationState state, CallOutcome outcome, DateTimeOffset completedAt)
     {
-        var reservations = context.Reservations;
+        var context = state.Context;
+        var reservations = state.Reservations;
         for (var slot = 0; reservations is not null && slot < reservations.Length; slot++)
         {
             if (reservations[slot].HasReservation)
@@ -280,7 +338,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
     /// than the skew tolerance makes a preview judged for that instant; one beyond the horizon is denied at once
     /// (<see cref="ReasonCode.RequestedTimeOutOfRange"/>). Nothing else about the requested instant reaches state.
     /// </summary>
-    private CallContext CreateContext(OutboundCall call)
+    private EvaluationState CreateState(OutboundCall call)
     {
         var now = TimeProvider.GetUtcNow();
         var instant = now;
@@ -306,64 +364,82 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
             now,
             instant,
             DecisionIds.Next(now),
-            Instants.Add(now, _ticketLifetime))
-        {
-            Reservations = _reserving.Length == 0 || preview ? null : new PolicyResult[_reserving.Length],
-        };
+            Instants.Add(now, _ticketLifetime));
+        var state = new EvaluationState(context, _reserving.Length == 0 || preview ? null : new PolicyResult[_reserving.Length]);
         if (outOfRange)
         {
-            context.Verdict = CallVerdict.Deny;
-            context.Reasons = ReasonCodeSet.Of(ReasonCode.RequestedTimeOutOfRange);
+            state.Verdict = CallVerdict.Deny;
+            state.Reasons = ReasonCodeSet.Of(ReasonCode.RequestedTimeOutOfRange);
         }
 
-        return context;
+        return state;
     }
 
-    /// <summary>Runs policy <paramref name="index"/>: tallies its answer and returns <see langword="null"/> when it
-    /// answered synchronously (or threw: <see cref="ReasonCode.PolicyError"/>), else returns the pending answer.</summary>
-    private Task<PolicyResult>? Start(int index, CallContext context, CancellationToken cancellationToken)
+    /// <summary>Runs the policy of step <paramref name="step"/> (phase one: those that reserve nothing; phase two: the
+    /// reserving ones, which reserve only while nothing refused the call and are otherwise only checked): tallies its
+    /// answer and returns <see langword="null"/> when it answered synchronously (or threw:
+    /// <see cref="ReasonCode.PolicyError"/>), else returns the pending answer.</summary>
+    private Task<PolicyResult>? Start(int step, EvaluationState state, CancellationToken cancellationToken)
     {
-        if (context.Reservations is null && _slots[index] >= 0)
+        var index = _order[step];
+        var context = state.Context;
+        var checking = false;
+        if (step >= _firstReserving)
         {
-            return null; // a preview reserves nothing: reserving policies are not asked
+            if (state.Reservations is null)
+            {
+                return null; // a preview reserves nothing: reserving policies are not asked
+            }
+
+            checking = state.IsRefused;
         }
 
         try
         {
-            var pending = _policies[index].EvaluateAsync(context, cancellationToken);
+            var pending = checking
+                ? _reserving[_slots[index]].CheckAsync(context, cancellationToken)
+                : _policies[index].EvaluateAsync(context, cancellationToken);
             if (!pending.IsCompletedSuccessfully)
             {
                 return pending.AsTask();
             }
 
-            Tally(index, context, pending.Result);
+            Tally(index, state, pending.Result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            ReleaseReservations(context);
+            ReleaseReservations(state);
             throw;
         }
         catch (Exception)
         {
-            Tally(index, context, PolicyErrorResult);
+            Tally(index, state, PolicyErrorResult);
             CountPolicyError(_policies[index]);
         }
 
         return null;
     }
 
-    /// <summary>Adds policy <paramref name="index"/>'s answer to the call's tally, keeping its reservation.</summary>
-    private void Tally(int index, CallContext context, in PolicyResult result)
+    /// <summary>Adds policy <paramref name="index"/>'s answer to the call's tally, keeping its reservation while the
+    /// call may still be placed (and giving back at once one that arrives for a refused call, e.g. from a check).</summary>
+    private void Tally(int index, EvaluationState state, in PolicyResult result)
     {
         var slot = _slots[index];
         if (slot >= 0 && result.HasReservation)
         {
-            context.Reservations![slot] = result;
+            if (state.IsRefused || state.Reservations is null || state.Reservations[slot].HasReservation)
+            {
+                ReleaseQuietly(_reserving[slot], state.Context, result);
+            }
+            else
+            {
+                state.Reservations[slot] = result;
+            }
         }
 
         if (result.Consent is { } consent)
         {
-            context.Consent = consent;
+            state.Consent = consent;
         }
 
         if (result.Verdict == CallVerdict.Allow)
@@ -373,52 +449,66 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
 
         if (_modes[index] == PolicyMode.Observe)
         {
-            context.ObservedReasons = context.ObservedReasons.Union(result.Reasons);
+            state.ObservedReasons = state.ObservedReasons.Union(result.Reasons);
             return;
         }
 
-        context.Reasons = context.Reasons.Union(result.Reasons);
+        state.Reasons = state.Reasons.Union(result.Reasons);
         if (result.Verdict == CallVerdict.Deny)
         {
-            context.Verdict = CallVerdict.Deny;
+            state.Verdict = CallVerdict.Deny;
             return;
         }
 
-        if (context.Verdict == CallVerdict.Allow)
+        if (state.Verdict == CallVerdict.Allow)
         {
-            context.Verdict = CallVerdict.Defer;
+            state.Verdict = CallVerdict.Defer;
         }
 
-        var retryAt = result.NotBefore ?? context.Instant;
-        if (context.NotBefore is not { } latest || retryAt > latest)
+        var retryAt = result.NotBefore ?? state.Context.Instant;
+        if (state.NotBefore is not { } latest || retryAt > latest)
         {
-            context.NotBefore = retryAt;
+            state.NotBefore = retryAt;
         }
     }
 
-    private async ValueTask<CallDecision> EvaluateRemainingAsync(CallContext context, int index, Task<PolicyResult> pending, long started, CancellationToken cancellationToken)
+    private static void ReleaseQuietly(IReservingCallPolicy policy, CallContext context, in PolicyResult reservation)
+    {
+        try
+        {
+            policy.Release(context, reservation);
+        }
+#pragma warning disable CA1031 // Nothing to report to: the call is refused whatever the policy does.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async ValueTask<CallDecision> EvaluateRemainingAsync(EvaluationState state, int step, Task<PolicyResult> pending, long started, CancellationToken cancellationToken)
     {
         // One deadline for every asynchronous policy of the decision, from the first one on.
         var deadline = TimeProvider.GetTimestamp();
         while (true)
         {
-            Tally(index, context, await AwaitPolicyAsync(_policies[index], context, pending, deadline, cancellationToken).ConfigureAwait(false));
+            var index = _order[step];
+            Tally(index, state, await AwaitPolicyAsync(_policies[index], state, pending, deadline, cancellationToken).ConfigureAwait(false));
             Task<PolicyResult>? next = null;
-            while (next is null && ++index < _policies.Length)
+            while (next is null && ++step < _order.Length)
             {
-                next = Start(index, context, cancellationToken);
+                next = Start(step, state, cancellationToken);
             }
 
             if (next is null)
             {
-                return Decide(context, started);
+                return Decide(state, started);
             }
 
             pending = next;
         }
     }
 
-    private async Task<PolicyResult> AwaitPolicyAsync(IOutboundCallPolicy policy, CallContext context, Task<PolicyResult> task, long deadline, CancellationToken cancellationToken)
+    private async Task<PolicyResult> AwaitPolicyAsync(IOutboundCallPolicy policy, EvaluationState state, Task<PolicyResult> task, long deadline, CancellationToken cancellationToken)
     {
         try
         {
@@ -432,14 +522,14 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            ReleaseLateReservation(policy, context, task);
-            ReleaseReservations(context);
+            ReleaseLateReservation(policy, state.Context, task);
+            ReleaseReservations(state);
             throw;
         }
         catch (Exception)
         {
             // Timed out or failed: deny. Should the policy still reserve quota later, give it back.
-            ReleaseLateReservation(policy, context, task);
+            ReleaseLateReservation(policy, state.Context, task);
             CountPolicyError(policy);
             return PolicyErrorResult;
         }
@@ -479,8 +569,9 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
         => EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", policy.Name));
 
     /// <summary>Writes the audit record of <paramref name="decision"/>; false when the sink failed.</summary>
-    private bool TryAudit(CallContext context, in CallDecision decision)
+    private bool TryAudit(EvaluationState state, in CallDecision decision)
     {
+        var context = state.Context;
         if (_audit is null)
         {
             return true;
@@ -488,7 +579,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
 
         try
         {
-            _audit.Sink.Write(_audit.Record(context, "decision", context.EvaluatedAt, decision.Verdict, decision.Reasons, decision.ObservedReasons, decision.NotBefore, _observing, null));
+            _audit.Sink.Write(_audit.Record(context, "decision", context.EvaluatedAt, decision.Verdict, decision.Reasons, decision.ObservedReasons, decision.NotBefore, _observing, null, state.Consent));
             return true;
         }
         catch (Exception)
@@ -499,8 +590,9 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
     }
 
     /// <summary>Records what became of an allowed call's ticket (best effort: the call has happened or not already).</summary>
-    internal void AuditTicket(CallContext context, string @event, DateTimeOffset at, CallOutcome? outcome)
+    private void AuditTicket(EvaluationState state, string @event, DateTimeOffset at, CallOutcome? outcome)
     {
+        var context = state.Context;
         if (_audit is null)
         {
             return;
@@ -516,22 +608,22 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
         }
     }
 
-    private CallDecision Decide(CallContext context, long started)
+    private CallDecision Decide(EvaluationState state, long started)
     {
-        var decision = DecideAndCommit(context);
-        if (!TryAudit(context, decision))
+        var decision = DecideAndCommit(state);
+        if (!TryAudit(state, decision))
         {
             // Fail closed: no call without its audit record.
             if (decision.IsAllowed)
             {
-                ReleaseReservations(context);
+                ReleaseReservations(state);
             }
 
-            decision = new CallDecision(CallVerdict.Deny, decision.Reasons.Add(ReasonCode.PolicyError), decision.ObservedReasons, null, context.TicketId, null);
+            decision = new CallDecision(CallVerdict.Deny, decision.Reasons.Add(ReasonCode.PolicyError), decision.ObservedReasons, null, state.Context.TicketId, null);
         }
 
         EvaluatorTelemetry.Record(decision.Verdict, decision.Reasons, decision.ObservedReasons);
-        if (context.Activity is { } activity)
+        if (state.Activity is { } activity)
         {
             activity.SetTag("chinadial.verdict", decision.Verdict.ToString());
             activity.SetTag("chinadial.reasons", decision.Reasons.ToString());
@@ -546,24 +638,25 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
         return decision;
     }
 
-    private CallDecision DecideAndCommit(CallContext context)
+    private CallDecision DecideAndCommit(EvaluationState state)
     {
-        if (context.IsPreview && context.Verdict != CallVerdict.Deny)
+        var context = state.Context;
+        if (context.IsPreview && state.Verdict != CallVerdict.Deny)
         {
             // Judged for a later instant: never placeable before it, and evaluated again then (quota is reserved only
             // for a call placed now).
-            var notBefore = context.NotBefore is { } later && later > context.Instant ? later : context.Instant;
-            return new CallDecision(CallVerdict.Defer, context.Reasons.Add(ReasonCode.NotYetDue), context.ObservedReasons, notBefore, context.TicketId, null);
+            var notBefore = state.NotBefore is { } later && later > context.Instant ? later : context.Instant;
+            return new CallDecision(CallVerdict.Defer, state.Reasons.Add(ReasonCode.NotYetDue), state.ObservedReasons, notBefore, context.TicketId, null);
         }
 
-        var (verdict, reasons, observed) = (context.Verdict, context.Reasons, context.ObservedReasons);
+        var (verdict, reasons, observed) = (state.Verdict, state.Reasons, state.ObservedReasons);
         if (verdict != CallVerdict.Allow)
         {
-            ReleaseReservations(context);
-            return new CallDecision(verdict, reasons, observed, verdict == CallVerdict.Defer ? context.NotBefore : null, context.TicketId, null);
+            ReleaseReservations(state);
+            return new CallDecision(verdict, reasons, observed, verdict == CallVerdict.Defer ? state.NotBefore : null, context.TicketId, null);
         }
 
-        var reservations = context.Reservations;
+        var reservations = state.Reservations;
         for (var slot = 0; reservations is not null && slot < reservations.Length; slot++)
         {
             if (!reservations[slot].HasReservation)
@@ -585,11 +678,11 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
                 }
 
                 // Fail closed: a reservation that cannot be committed denies the call and gives everything back.
-                ReleaseReservations(context);
+                ReleaseReservations(state);
                 return new CallDecision(CallVerdict.Deny, reasons.Add(ReasonCode.PolicyError), observed, null, context.TicketId, null);
             }
         }
 
-        return new CallDecision(CallVerdict.Allow, reasons, observed, null, context.TicketId, new CallTicket(this, context));
+        return new CallDecision(CallVerdict.Allow, reasons, observed, null, context.TicketId, new CallTicket(this, state));
     }
 }

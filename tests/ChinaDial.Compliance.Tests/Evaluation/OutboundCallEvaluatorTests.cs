@@ -124,7 +124,9 @@ public class OutboundCallEvaluatorTests
     {
         var first = new CountingQuotaPolicy("rate", 5);
         var second = new CountingQuotaPolicy("concurrency", 5);
-        var evaluator = Evaluator(first, Denying("consent", ReasonCode.NoConsent), second);
+        // Issue 20: a policy that reserves nothing refuses before any reservation is made (see TwoPhaseEvaluationTests),
+        // so the refusal that makes the others give back comes from the reserving phase, after both reserved.
+        var evaluator = Evaluator(first, second, new ScriptedReservingPolicy("consent", _ => PolicyResult.Deny(ReasonCode.NoConsent)));
 
         var decision = await evaluator.EvaluateAsync(Call);
 

@@ -78,3 +78,24 @@ internal sealed class CountingQuotaPolicy(string name, int capacity) : IReservin
 
     public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt) => Completed++;
 }
+
+/// <summary>A reserving policy that answers whatever the test sets and holds nothing (its objection comes in the
+/// evaluator's second phase, after other reserving policies may have reserved).</summary>
+internal sealed class ScriptedReservingPolicy(string name, Func<CallContext, PolicyResult> answer) : IReservingCallPolicy
+{
+    public string Name { get; } = name;
+
+    public ValueTask<PolicyResult> EvaluateAsync(CallContext context, CancellationToken cancellationToken) => new(answer(context));
+
+    public void Commit(CallContext context, in PolicyResult reservation)
+    {
+    }
+
+    public void Release(CallContext context, in PolicyResult reservation)
+    {
+    }
+
+    public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
+    {
+    }
+}

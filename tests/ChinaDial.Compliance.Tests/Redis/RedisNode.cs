@@ -39,7 +39,7 @@ internal sealed class RedisNode : IDisposable
 
     internal RedisDestinationFrequencyPolicy DestinationFrequency { get; }
 
-    /// <summary>A call judged now, as the evaluator makes it (with its reservation slots: the call may reserve quota).</summary>
+    /// <summary>A call judged now, as the evaluator makes it (not a preview: the call may reserve quota).</summary>
     public static CallContext Context(string callerId = "+12065550100", string destination = "+8613800138000", DateTimeOffset? at = null)
     {
         var instant = at ?? TimeProvider.System.GetUtcNow();
@@ -49,10 +49,21 @@ internal sealed class RedisNode : IDisposable
             PhoneNumberClassifier.Classify(destination),
             instant,
             Guid.NewGuid(),
-            instant.AddHours(1))
-        {
-            Reservations = new PolicyResult[3],
-        };
+            instant.AddHours(1));
+    }
+
+    /// <summary>A call judged now for a later instant (a preview, as the evaluator makes it: nothing may be reserved).</summary>
+    public static CallContext Preview(string callerId = "+12065550100", string destination = "+8613800138000")
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        return new CallContext(
+            new OutboundCall(callerId, destination, CallPurpose.Service),
+            PhoneNumberClassifier.Classify(callerId),
+            PhoneNumberClassifier.Classify(destination),
+            now,
+            now.AddMinutes(10),
+            Guid.NewGuid(),
+            now.AddHours(1));
     }
 
     public void Dispose() => Connection.Dispose();

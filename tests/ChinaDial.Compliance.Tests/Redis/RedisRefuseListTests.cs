@@ -101,7 +101,7 @@ public sealed class RedisRefuseListTests(FastRedis redis) : IClassFixture<FastRe
         var decisions = node.GetRequiredService<RedisDecisions>();
         var context = RedisNode.Context();
 
-        var decision = decisions.Join(context, CancellationToken.None);
+        var decision = decisions.Join(context, reserving: false, CancellationToken.None);
 
         Assert.NotNull(decision.Consent);
         Assert.NotNull(decision.RefuseLists);

@@ -149,9 +149,8 @@ public class RedisSharedStateTests(RedisServer server)
         var consent = node.Evaluator.Policies.Single(p => p.Name == BuiltInPolicyNames.Consent);
         var rate = node.Evaluator.Policies.Single(p => p.Name == BuiltInPolicyNames.CallerIdRate);
 
-        // As the evaluator makes a preview: no reservation slots, and only the policies that reserve nothing are asked.
-        var preview = RedisNode.Context();
-        preview.Reservations = null;
+        // As the evaluator makes a preview: judged for a later instant, and only the policies that reserve nothing are asked.
+        var preview = RedisNode.Preview();
         Assert.Equal(CallVerdict.Allow, (await health.EvaluateAsync(preview, default)).Verdict);
         Assert.Equal(CallVerdict.Allow, (await consent.EvaluateAsync(preview, default)).Verdict);
         Assert.Equal(0, decisions.Open);

@@ -1,0 +1,42 @@
+using System;
+using System.Diagnostics;
+
+namespace ChinaDial.Compliance;
+
+/// <summary>
+/// The evaluator's running tally for one call, kept out of the public <see cref="CallContext"/>: the verdict so far,
+/// the objections (enforced and observed), the latest retry instant, the consent relied on, the reservations of the
+/// reserving policies (one slot each, released or committed at the end) and the evaluation's activity. Written only by
+/// the evaluator; policies never see it.
+/// </summary>
+internal sealed class EvaluationState(CallContext context, PolicyResult[]? reservations)
+{
+    /// <summary>The call as the policies see it.</summary>
+    public CallContext Context { get; } = context;
+
+    /// <summary>One slot per reserving policy; <see langword="null"/> when the call may reserve nothing (a preview, or
+    /// no reserving policy).</summary>
+    public PolicyResult[]? Reservations { get; } = reservations;
+
+    /// <summary>The verdict so far (enforcing policies only).</summary>
+    public CallVerdict Verdict { get; set; }
+
+    /// <summary>The enforcing policies' objections so far.</summary>
+    public ReasonCodeSet Reasons { get; set; }
+
+    /// <summary>The observing policies' objections so far.</summary>
+    public ReasonCodeSet ObservedReasons { get; set; }
+
+    /// <summary>The latest instant a deferring policy named.</summary>
+    public DateTimeOffset? NotBefore { get; set; }
+
+    /// <summary>The consent a consent policy found for the call, for its audit record.</summary>
+    public ConsentEvidence? Consent { get; set; }
+
+    /// <summary>The evaluation's activity, when someone listens.</summary>
+    public Activity? Activity { get; set; }
+
+    /// <summary>Whether an enforcing policy refused the call (denied or deferred it): reserving policies are then only
+    /// asked when it could be retried (<see cref="IReservingCallPolicy.CheckAsync"/>), and nothing is reserved.</summary>
+    public bool IsRefused => Verdict != CallVerdict.Allow;
+}
