@@ -204,8 +204,10 @@ public sealed class ChinaDialComplianceOptions
     /// <see cref="AuditOptions.Pepper"/> and masked); none when <see langword="null"/>.</param>
     /// <param name="refuseLists">The refuse lists named in <see cref="RefuseLists"/>, imported; new, empty ones when
     /// <see langword="null"/> (then every call of a purpose a list applies to is <c>policy_error</c> until imported).</param>
+    /// <param name="telemetryListener">Receives every decision and ticket outcome (logging, your own telemetry); none
+    /// when <see langword="null"/>.</param>
     /// <exception cref="ChinaDialComplianceOptionsException">The options are invalid; the message lists every problem.</exception>
-    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null, IAuditSink? auditSink = null, InMemoryRefuseLists? refuseLists = null)
+    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null, IAuditSink? auditSink = null, InMemoryRefuseLists? refuseLists = null, ComplianceTelemetryListener? telemetryListener = null)
     {
         ValidateOrThrow();
         var audit = auditSink is null ? null : new AuditTrail(auditSink, Audit.CreatePseudonymizer());
@@ -253,7 +255,7 @@ public sealed class ChinaDialComplianceOptions
             }
         }
 
-        var evaluator = new OutboundCallEvaluator(policies, Evaluator, timeProvider, audit);
+        var evaluator = new OutboundCallEvaluator(policies, Evaluator, timeProvider, audit, telemetryListener);
         evaluator.AlsoErase(healthMonitor);
         return evaluator;
     }

@@ -124,7 +124,7 @@ internal sealed class CallReplay
     {
         public void Write(AuditRecord record)
         {
-            if (record.Event == "outcome" && replay._endingWithoutOutcome is { } ending && ending.TicketId == record.Id)
+            if (record.Event == AuditEvent.Outcome && replay._endingWithoutOutcome is { } ending && ending.TicketId == record.Id)
             {
                 return;
             }

@@ -53,7 +53,7 @@ public sealed class CallTicket
         }
 
         _evaluator.CompleteReservations(Context, outcome, now);
-        _evaluator.AuditTicket(Context, "outcome", now, outcome);
+        _evaluator.AuditTicket(Context, AuditEvent.Outcome, now, outcome);
         return true;
     }
 
@@ -69,7 +69,7 @@ public sealed class CallTicket
         }
 
         _evaluator.ReleaseReservations(Context);
-        _evaluator.AuditTicket(Context, "cancelled", _evaluator.TimeProvider.GetUtcNow(), null);
+        _evaluator.AuditTicket(Context, AuditEvent.Cancelled, _evaluator.TimeProvider.GetUtcNow(), null);
         return true;
     }
 }

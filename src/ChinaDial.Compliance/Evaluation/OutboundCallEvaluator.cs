@@ -37,6 +37,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
     private readonly IReservingCallPolicy[] _reserving;
     private readonly PolicyMode[] _reservingModes;
     private readonly ICallOutcomeObserver[] _observers;
+    private readonly DecisionReporter _reporter;
     private IPersonalDataStore[] _alsoErase = [];
 
     /// <summary>Creates an evaluator over <paramref name="policies"/>, run in the given order.</summary>
@@ -44,8 +45,11 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
     /// <param name="options">Timeouts, ticket lifetime and policy modes; defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="audit">Where every decision and ticket outcome is recorded; none when <see langword="null"/>.</param>
+    /// <param name="telemetryListener">Receives every decision and ticket outcome before the audit trail (logging, your
+    /// own telemetry); none when <see langword="null"/>. A listener that throws on a decision denies the call with
+    /// <see cref="ReasonCode.PolicyError"/>.</param>
     /// <exception cref="ArgumentException">A policy is null, two share a name, or the options are invalid.</exception>
-    public OutboundCallEvaluator(IEnumerable<IOutboundCallPolicy> policies, OutboundCallEvaluatorOptions? options = null, TimeProvider? timeProvider = null, AuditTrail? audit = null)
+    public OutboundCallEvaluator(IEnumerable<IOutboundCallPolicy> policies, OutboundCallEvaluatorOptions? options = null, TimeProvider? timeProvider = null, AuditTrail? audit = null, ComplianceTelemetryListener? telemetryListener = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
         options ??= new OutboundCallEvaluatorOptions();
@@ -122,6 +126,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
         _reservingModes = [.. reservingModes];
         _observers = [.. observers];
         TimeProvider = timeProvider ?? TimeProvider.System;
+        _reporter = new DecisionReporter(audit, telemetryListener, _observing, TimeProvider);
     }
 
     /// <summary>The policies, in the order they run.</summary>
@@ -478,48 +483,14 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
     private static void CountPolicyError(IOutboundCallPolicy policy)
         => EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", policy.Name));
 
-    /// <summary>Writes the audit record of <paramref name="decision"/>; false when the sink failed.</summary>
-    private bool TryAudit(CallContext context, in CallDecision decision)
-    {
-        if (_audit is null)
-        {
-            return true;
-        }
-
-        try
-        {
-            _audit.Sink.Write(_audit.Record(context, "decision", context.EvaluatedAt, decision.Verdict, decision.Reasons, decision.ObservedReasons, decision.NotBefore, _observing, null));
-            return true;
-        }
-        catch (Exception)
-        {
-            EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", "audit"));
-            return false;
-        }
-    }
-
     /// <summary>Records what became of an allowed call's ticket (best effort: the call has happened or not already).</summary>
-    internal void AuditTicket(CallContext context, string @event, DateTimeOffset at, CallOutcome? outcome)
-    {
-        if (_audit is null)
-        {
-            return;
-        }
-
-        try
-        {
-            _audit.Sink.Write(_audit.Record(context, @event, at, CallVerdict.Allow, ReasonCodeSet.Empty, ReasonCodeSet.Empty, null, _observing, outcome));
-        }
-        catch (Exception)
-        {
-            EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", "audit"));
-        }
-    }
+    internal void AuditTicket(CallContext context, AuditEvent @event, DateTimeOffset at, CallOutcome? outcome)
+        => _reporter.ReportTicket(context, @event, at, outcome);
 
     private CallDecision Decide(CallContext context, long started)
     {
         var decision = DecideAndCommit(context);
-        if (!TryAudit(context, decision))
+        if (!_reporter.TryReport(context, decision))
         {
             // Fail closed: no call without its audit record.
             if (decision.IsAllowed)
@@ -530,19 +501,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore
             decision = new CallDecision(CallVerdict.Deny, decision.Reasons.Add(ReasonCode.PolicyError), decision.ObservedReasons, null, context.TicketId, null);
         }
 
-        EvaluatorTelemetry.Record(decision.Verdict, decision.Reasons, decision.ObservedReasons);
-        if (context.Activity is { } activity)
-        {
-            activity.SetTag("chinadial.verdict", decision.Verdict.ToString());
-            activity.SetTag("chinadial.reasons", decision.Reasons.ToString());
-            activity.Dispose();
-        }
-
-        if (started != 0)
-        {
-            EvaluatorTelemetry.Duration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds);
-        }
-
+        _reporter.Completed(context, decision, started);
         return decision;
     }
 
