@@ -184,10 +184,21 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
         while (true)
         {
             more ??= reader.WaitToReadAsync().AsTask();
-            if (Volatile.Read(ref _buffered) > 0 && !more.IsCompleted)
+            if (Volatile.Read(ref _buffered) > 0)
             {
+                // Checked even while records keep coming, so that a steady trickle below the count is flushed on time.
                 var due = _flushInterval - _timeProvider.GetElapsedTime(Volatile.Read(ref _oldestQueued));
-                if (due > TimeSpan.Zero)
+                if (due <= TimeSpan.Zero)
+                {
+                    lock (_fileGate)
+                    {
+                        DrainAndFlushLocked();
+                    }
+
+                    continue;
+                }
+
+                if (!more.IsCompleted)
                 {
                     using var cancel = new CancellationTokenSource();
                     var timer = Task.Delay(due, _timeProvider, cancel.Token);
@@ -197,15 +208,6 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
                     {
                         continue; // the due time may have moved with a flush meanwhile: check again
                     }
-                }
-                else
-                {
-                    lock (_fileGate)
-                    {
-                        DrainAndFlushLocked();
-                    }
-
-                    continue;
                 }
             }
 
