@@ -156,8 +156,10 @@ public sealed class ChinaDialComplianceOptions
     /// <see cref="AuditOptions.Pepper"/> and masked); none when <see langword="null"/>.</param>
     /// <param name="refuseLists">The refuse lists named in <see cref="RefuseLists"/>, imported; new, empty ones when
     /// <see langword="null"/> (then every call of a purpose a list applies to is <c>policy_error</c> until imported).</param>
+    /// <param name="telemetryListener">Receives every decision and ticket outcome (logging, your own telemetry); none
+    /// when <see langword="null"/>.</param>
     /// <returns>The evaluator; dispose it to detach it from <paramref name="healthMonitor"/> (the quarantine audit).</returns>
     /// <exception cref="ChinaDialComplianceOptionsException">The options are invalid; the message lists every problem.</exception>
-    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null, IAuditSink? auditSink = null, InMemoryRefuseLists? refuseLists = null)
-        => OutboundCallEvaluatorFactory.Create(this, timeProvider, additionalPolicies, healthMonitor, consentStore, auditSink, refuseLists);
+    public OutboundCallEvaluator CreateEvaluator(TimeProvider? timeProvider = null, IEnumerable<IOutboundCallPolicy>? additionalPolicies = null, CallerIdHealthMonitor? healthMonitor = null, IConsentStore? consentStore = null, IAuditSink? auditSink = null, InMemoryRefuseLists? refuseLists = null, ComplianceTelemetryListener? telemetryListener = null)
+        => OutboundCallEvaluatorFactory.Create(this, timeProvider, additionalPolicies, healthMonitor, consentStore, auditSink, refuseLists, telemetryListener);
 }

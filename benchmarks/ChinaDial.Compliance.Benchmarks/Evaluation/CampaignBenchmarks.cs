@@ -35,6 +35,7 @@ public class CampaignBenchmarks
     private ServiceProvider _diProvider = null!;
     private ServiceProvider _sinkProvider = null!;
     private string _auditPath = null!;
+    private JsonLinesAuditSink _sink = null!;
     private int _next;
 
     [GlobalSetup]
@@ -71,7 +72,8 @@ public class CampaignBenchmarks
         var sinkClock = new SteppingClock();
         _auditPath = Path.Combine(Path.GetTempPath(), $"chinadial-campaign-{Guid.NewGuid():N}.jsonl");
         var withSink = Services(sinkClock);
-        withSink.AddSingleton<IAuditSink>(new JsonLinesAuditSink(_auditPath));
+        _sink = new JsonLinesAuditSink(_auditPath);
+        withSink.AddSingleton<IAuditSink>(_sink);
         _sinkProvider = withSink.BuildServiceProvider();
         _withJsonLinesSink = new Runner(_sinkProvider.GetRequiredService<OutboundCallEvaluator>(), sinkClock);
 
@@ -90,6 +92,7 @@ public class CampaignBenchmarks
         _tokenBucket.Dispose();
         _diProvider.Dispose();
         _sinkProvider.Dispose();
+        _sink.Dispose();
         File.Delete(_auditPath);
     }
 

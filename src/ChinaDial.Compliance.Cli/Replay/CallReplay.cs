@@ -127,7 +127,7 @@ internal sealed class CallReplay : IDisposable
     {
         public void Write(AuditRecord record)
         {
-            if (record.Event == "outcome" && replay._endingWithoutOutcome is { } ending && ending.TicketId == record.Id)
+            if (record.Event == AuditEvent.Outcome && replay._endingWithoutOutcome is { } ending && ending.TicketId == record.Id)
             {
                 return;
             }

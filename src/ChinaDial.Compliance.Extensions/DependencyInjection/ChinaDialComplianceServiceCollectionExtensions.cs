@@ -114,19 +114,14 @@ public static class ChinaDialComplianceServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value;
             var loggerFactory = provider.GetService<ILoggerFactory>();
-            var sink = provider.GetService<IAuditSink>();
-            if (loggerFactory is not null)
-            {
-                sink = new LoggingAuditSink(loggerFactory.CreateLogger("ChinaDial.Compliance"), sink);
-            }
-
             return options.CreateEvaluator(
                 provider.GetService<TimeProvider>(),
                 provider.GetServices<IOutboundCallPolicy>(),
                 provider.GetRequiredService<CallerIdHealthMonitor>(),
                 provider.GetRequiredService<IConsentStore>(),
-                sink,
-                provider.GetRequiredService<InMemoryRefuseLists>());
+                provider.GetService<IAuditSink>(),
+                provider.GetRequiredService<InMemoryRefuseLists>(),
+                loggerFactory is null ? null : new LoggingTelemetryListener(loggerFactory.CreateLogger("ChinaDial.Compliance"), options.Audit.CreatePseudonymizer()));
         });
         services.TryAddSingleton(static provider => new InMemoryRefuseLists(provider.GetRequiredService<IOptions<ChinaDialComplianceOptions>>().Value.RefuseLists));
         services.TryAddSingleton<IRefuseListStore>(static provider => provider.GetRequiredService<InMemoryRefuseLists>());

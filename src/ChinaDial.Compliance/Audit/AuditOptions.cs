@@ -21,6 +21,19 @@ public sealed class AuditOptions
         }
     }
 
+    private (string? Pepper, NumberPseudonymizer Pseudonymizer)? _pseudonymizer;
+
+    /// <summary>The pseudonymizer of <see cref="Pepper"/>: one per pepper and options instance, so that every record
+    /// and log line made from these options hashes a number alike, even with a random pepper.</summary>
     internal NumberPseudonymizer CreatePseudonymizer()
-        => new(string.IsNullOrEmpty(Pepper) ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) : System.Text.Encoding.UTF8.GetBytes(Pepper));
+    {
+        if (_pseudonymizer is { } cached && string.Equals(cached.Pepper, Pepper, System.StringComparison.Ordinal))
+        {
+            return cached.Pseudonymizer;
+        }
+
+        var created = new NumberPseudonymizer(string.IsNullOrEmpty(Pepper) ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) : System.Text.Encoding.UTF8.GetBytes(Pepper));
+        _pseudonymizer = (Pepper, created);
+        return created;
+    }
 }

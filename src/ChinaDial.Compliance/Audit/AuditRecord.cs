@@ -9,8 +9,7 @@ namespace ChinaDial.Compliance;
 /// pepper), never raw: the same number always has the same hash, so records can be joined without the number.
 /// </summary>
 /// <param name="Id">The decision's (and ticket's) id.</param>
-/// <param name="Event"><c>decision</c>, <c>outcome</c>, <c>cancelled</c>, or <c>caller_id_quarantined</c> (the health
-/// monitor took the caller ID out of rotation; no call, so the destination fields hold <c>none</c>).</param>
+/// <param name="Event">What the record records (<see cref="AuditEvent"/>; written to files by its snake_case name).</param>
 /// <param name="At">When it happened.</param>
 /// <param name="Verdict">The decision's verdict.</param>
 /// <param name="Reasons">Why enforcing policies objected.</param>
@@ -24,7 +23,7 @@ namespace ChinaDial.Compliance;
 /// <param name="DestinationMasked">The destination, masked.</param>
 /// <param name="DestinationHash">The destination's keyed hash.</param>
 /// <param name="ObservingPolicies">The policies that ran in observe mode.</param>
-/// <param name="Outcome">For an <c>outcome</c> record, how the call ended.</param>
+/// <param name="Outcome">For an <see cref="AuditEvent.Outcome"/> record, how the call ended.</param>
 /// <param name="Detail">For a <c>caller_id_quarantined</c> record, the signal and its figures, e.g.
 /// <c>answer_rate=0.1 (critical 0.15), until 2026-11-24T01:00:00Z</c>.</param>
 /// <param name="Consent">For a decision that needed consent, the consent it relied on (allowed), or the consent found
@@ -32,7 +31,7 @@ namespace ChinaDial.Compliance;
 /// Never a number.</param>
 public sealed record AuditRecord(
     Guid Id,
-    string Event,
+    AuditEvent Event,
     DateTimeOffset At,
     CallVerdict Verdict,
     ReasonCodeSet Reasons,

@@ -45,7 +45,7 @@ public sealed class AuditTrail : IPersonalDataStore
             System.Globalization.CultureInfo.InvariantCulture,
             $"{change.Signal}={change.Value:0.###}{(thresholds is null ? string.Empty : $" (critical {thresholds.Critical:0.###})")}{(until is { } u ? $", until {u:yyyy-MM-dd'T'HH:mm:ss'Z'}" : string.Empty)}");
         return new AuditRecord(
-            DecisionIds.Next(change.At), "caller_id_quarantined", change.At, CallVerdict.Deny, ReasonCodeSet.Of(ReasonCode.CallerIdQuarantined), ReasonCodeSet.Empty,
+            DecisionIds.Next(change.At), AuditEvent.CallerIdQuarantined, change.At, CallVerdict.Deny, ReasonCodeSet.Of(ReasonCode.CallerIdQuarantined), ReasonCodeSet.Empty,
             until, CallPurpose.Service, null, null, callerId.ToMaskedString(), Pseudonymizer.Hash(callerId), "none", "none", [], null, detail);
     }
 
@@ -55,7 +55,7 @@ public sealed class AuditTrail : IPersonalDataStore
     internal AuditRecord ClickToDialRecord(PhoneNumberInfo destination, in ClickToDialResult result, DateTimeOffset at)
         => new(
             result.CallbackId == Guid.Empty ? DecisionIds.Next(at) : result.CallbackId,
-            "click_to_dial",
+            AuditEvent.ClickToDial,
             at,
             result.ShouldDial ? CallVerdict.Allow : CallVerdict.Deny,
             result.Reasons,
@@ -72,7 +72,7 @@ public sealed class AuditTrail : IPersonalDataStore
             null,
             ClickToDialTelemetry.OutcomeName(result.Outcome) + (result.Channel is { } channel ? $", channel {channel}" : string.Empty));
 
-    internal AuditRecord Record(CallContext context, string @event, DateTimeOffset at, CallVerdict verdict, ReasonCodeSet reasons, ReasonCodeSet observed, DateTimeOffset? notBefore, IReadOnlyList<string> observing, CallOutcome? outcome, ConsentEvidence? consent = null)
+    internal AuditRecord Record(CallContext context, AuditEvent @event, DateTimeOffset at, CallVerdict verdict, ReasonCodeSet reasons, ReasonCodeSet observed, DateTimeOffset? notBefore, IReadOnlyList<string> observing, CallOutcome? outcome, ConsentEvidence? consent = null)
         => new(
             context.TicketId,
             @event,
@@ -90,5 +90,5 @@ public sealed class AuditTrail : IPersonalDataStore
             Pseudonymizer.Hash(context.Destination),
             observing,
             outcome,
-            Consent: @event == "decision" ? consent : null);
+            Consent: @event == AuditEvent.Decision ? consent : null);
 }

@@ -1,106 +1,118 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
 
 namespace ChinaDial.Compliance;
 
 /// <summary>
-/// Appends audit records to a file as JSON Lines (one object per line, reason codes as their snake_case names).
-/// Thread-safe; each record is one write under a lock, flushed to the operating system before <see cref="Write"/>
-/// returns. Dispose to close the file. Erasure (<see cref="AuditTrail"/> as an <see cref="IPersonalDataStore"/>)
-/// rewrites the file without the number's records; older, rotated files are pruned by <c>chinadial audit prune</c>.
+/// Appends audit records to a file as JSON Lines (one object per line, reason codes and event kinds as their snake_case
+/// names). <see cref="Write"/> only queues the record (no lock, no I/O on the evaluating thread); one writer task
+/// serializes the queue in order and hands it to the operating system by the <see cref="JsonLinesAuditSinkOptions"/>
+/// policy (every 256 records or after 1 s by default). <see cref="FlushAsync"/>, <see cref="Dispose"/> and
+/// <see cref="DisposeAsync"/> write everything queued before they return: nothing written is lost. Erasure
+/// (<see cref="AuditTrail"/> as an <see cref="IPersonalDataStore"/>) writes what is queued, then rewrites the file
+/// without the number's records; older, rotated files are pruned by <c>chinadial audit prune</c>.
 /// </summary>
-public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDisposable
+public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDisposable, IAsyncDisposable
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly string _path;
-    private FileStream _file;
-    private readonly Lock _gate = new();
-    private readonly MemoryStream _buffer = new();
+    private readonly int _flushCount;
+    private readonly TimeSpan _flushInterval;
+    private readonly TimeProvider _timeProvider;
+    private readonly Channel<AuditRecord> _queue = Channel.CreateUnbounded<AuditRecord>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
 
-    /// <summary>Opens (or creates) <paramref name="path"/> for appending.</summary>
+    /// <summary>Held while records move from the queue to the file (per batch, never per record).</summary>
+    private readonly Lock _fileGate = new();
+    private readonly MemoryStream _buffer = new();
+    private readonly Utf8JsonWriter _json;
+    private readonly Task _writer;
+    private FileStream _file;
+    private int _buffered;
+    private long _oldestQueued;
+    private bool _disposed;
+
+    /// <summary>Opens (or creates) <paramref name="path"/> for appending, with the default flush policy.</summary>
     public JsonLinesAuditSink(string path)
+        : this(path, new JsonLinesAuditSinkOptions(), TimeProvider.System)
+    {
+    }
+
+    /// <summary>Opens (or creates) <paramref name="path"/> for appending, flushing by <paramref name="options"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">The flush policy.</param>
+    /// <param name="timeProvider">The clock of <see cref="JsonLinesAuditSinkOptions.FlushInterval"/>.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public JsonLinesAuditSink(string path, JsonLinesAuditSinkOptions options, TimeProvider timeProvider)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var errors = new List<string>();
+        options.Validate(errors, "JsonLinesAuditSink");
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
         _path = path;
-        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        _flushCount = options.FlushCount;
+        _flushInterval = options.FlushInterval;
+        _timeProvider = timeProvider;
+        _file = Open(path);
+        _json = new Utf8JsonWriter(_buffer, WriterOptions);
+        _writer = Task.Run(WriteQueuedOrRefuseAsync);
     }
 
     /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The sink is disposed (the evaluator then denies the call: no call
+    /// without its record).</exception>
     public void Write(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        lock (_gate)
+        if (Volatile.Read(ref _oldestQueued) == 0)
         {
-            _buffer.SetLength(0);
-            using (var json = new Utf8JsonWriter(_buffer, WriterOptions))
-            {
-                json.WriteStartObject();
-                json.WriteString("id", record.Id);
-                json.WriteString("event", record.Event);
-                json.WriteString("at", record.At);
-                json.WriteString("verdict", record.Verdict.ToString().ToLowerInvariant());
-                WriteCodes(json, "reasons", record.Reasons);
-                WriteCodes(json, "observedReasons", record.ObservedReasons);
-                if (record.NotBefore is { } notBefore)
-                {
-                    json.WriteString("notBefore", notBefore);
-                }
+            Interlocked.CompareExchange(ref _oldestQueued, _timeProvider.GetTimestamp(), 0);
+        }
 
-                json.WriteString("purpose", record.Purpose.ToString().ToLowerInvariant());
-                json.WriteString("campaignId", record.CampaignId);
-                json.WriteString("tenantId", record.TenantId);
-                json.WriteString("callerId", record.CallerIdMasked);
-                json.WriteString("callerIdHash", record.CallerIdHash);
-                json.WriteString("destination", record.DestinationMasked);
-                json.WriteString("destinationHash", record.DestinationHash);
-                json.WriteStartArray("observingPolicies");
-                foreach (var policy in record.ObservingPolicies)
-                {
-                    json.WriteStringValue(policy);
-                }
-
-                json.WriteEndArray();
-                if (record.Outcome is { } outcome)
-                {
-                    json.WriteBoolean("answered", outcome.Answered);
-                    json.WriteNumber("durationSeconds", outcome.Duration.TotalSeconds);
-                    json.WriteString("endReason", outcome.EndReason.ToString().ToLowerInvariant());
-                }
-
-                if (record.Detail is { } detail)
-                {
-                    json.WriteString("detail", detail);
-                }
-
-                if (record.Consent is { } consent)
-                {
-                    json.WriteStartObject("consent");
-                    json.WriteString("id", consent.Id);
-                    json.WriteString("proof", consent.Proof);
-                    json.WriteString("grantedAt", consent.GrantedAt);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndObject();
-            }
-
-            _buffer.WriteByte((byte)'\n');
-            _file.Write(_buffer.GetBuffer(), 0, (int)_buffer.Length);
-            _file.Flush();
+        if (!_queue.Writer.TryWrite(record))
+        {
+            throw _writer.Exception is { } failure
+                ? new IOException($"The audit file '{_path}' could not be written.", failure.GetBaseException())
+                : new ObjectDisposedException(nameof(JsonLinesAuditSink));
         }
     }
 
-    /// <summary>Removes the records of one number from the file (erasure): the file is rewritten without them and
-    /// replaces itself atomically, while decisions wait to write theirs (rotate files so that each stays small).</summary>
+    /// <summary>Writes every record queued so far to the file and flushes it to the operating system.</summary>
+    public Task FlushAsync()
+    {
+        lock (_fileGate)
+        {
+            if (!_disposed)
+            {
+                DrainAndFlushLocked();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Removes the records of one number from the file (erasure): what is queued is written first, then the
+    /// file is rewritten without them and replaces itself atomically, while the writer waits (rotate files so that each
+    /// stays small).</summary>
     long IAuditRecordEraser.Forget(string numberHash)
     {
         var quoted = System.Text.Encoding.UTF8.GetBytes($"\"{numberHash}\"");
-        lock (_gate)
+        lock (_fileGate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            DrainAndFlushLocked();
             _file.Flush(flushToDisk: true);
             _file.Dispose();
             try
@@ -109,19 +121,207 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
             }
             finally
             {
-                _file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                _file = Open(_path);
             }
         }
     }
 
-    /// <summary>Closes the file.</summary>
-    public void Dispose()
+    /// <summary>Writes every queued record, then closes the file. Records written after disposal are refused.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Writes every queued record, then closes the file. Records written after disposal are refused.</summary>
+    public async ValueTask DisposeAsync()
     {
-        lock (_gate)
+        _queue.Writer.TryComplete();
+        try
         {
-            _file.Dispose();
-            _buffer.Dispose();
+            await _writer.ConfigureAwait(false);
         }
+        finally
+        {
+            lock (_fileGate)
+            {
+                if (!_disposed)
+                {
+                    try
+                    {
+                        DrainAndFlushLocked();
+                    }
+                    finally
+                    {
+                        _disposed = true;
+                        _file.Dispose();
+                        _json.Dispose();
+                        _buffer.Dispose();
+                    }
+                }
+            }
+        }
+    }
+
+    private static FileStream Open(string path) => new(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+
+    /// <summary>The writer; should the file fail, the queue is closed so that every later <see cref="Write"/> throws
+    /// (fail closed: the evaluator denies calls whose records cannot be kept).</summary>
+    private async Task WriteQueuedOrRefuseAsync()
+    {
+        try
+        {
+            await WriteQueuedAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _queue.Writer.TryComplete(e);
+            throw;
+        }
+    }
+
+    /// <summary>The writer: moves queued records into the buffer as they come, flushing by count, by age, and at the end.</summary>
+    private async Task WriteQueuedAsync()
+    {
+        var reader = _queue.Reader;
+        Task<bool>? more = null;
+        while (true)
+        {
+            more ??= reader.WaitToReadAsync().AsTask();
+            if (Volatile.Read(ref _buffered) > 0)
+            {
+                // Checked even while records keep coming, so that a steady trickle below the count is flushed on time.
+                var due = _flushInterval - _timeProvider.GetElapsedTime(Volatile.Read(ref _oldestQueued));
+                if (due <= TimeSpan.Zero)
+                {
+                    lock (_fileGate)
+                    {
+                        DrainAndFlushLocked();
+                    }
+
+                    continue;
+                }
+
+                if (!more.IsCompleted)
+                {
+                    using var cancel = new CancellationTokenSource();
+                    var timer = Task.Delay(due, _timeProvider, cancel.Token);
+                    var first = await Task.WhenAny(more, timer).ConfigureAwait(false);
+                    await cancel.CancelAsync().ConfigureAwait(false);
+                    if (first != more)
+                    {
+                        continue; // the due time may have moved with a flush meanwhile: check again
+                    }
+                }
+            }
+
+            if (!await more.ConfigureAwait(false))
+            {
+                return; // completed: disposal writes the rest
+            }
+
+            more = null;
+            lock (_fileGate)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                Drain(flushAll: false);
+            }
+        }
+    }
+
+    /// <summary>Moves every queued record into the buffer, flushing each time <see cref="JsonLinesAuditSinkOptions.FlushCount"/>
+    /// records wait (and, with <paramref name="flushAll"/>, at the end). Under <see cref="_fileGate"/>.</summary>
+    private void Drain(bool flushAll)
+    {
+        while (_queue.Reader.TryRead(out var record))
+        {
+            Serialize(record);
+            if (++_buffered >= _flushCount)
+            {
+                FlushLocked();
+            }
+        }
+
+        if (_buffered > 0 && Volatile.Read(ref _oldestQueued) == 0)
+        {
+            Volatile.Write(ref _oldestQueued, _timeProvider.GetTimestamp()); // queued while the last flush reset the age
+        }
+
+        if (flushAll)
+        {
+            FlushLocked();
+        }
+    }
+
+    private void DrainAndFlushLocked() => Drain(flushAll: true);
+
+    private void FlushLocked()
+    {
+        if (_buffer.Length > 0)
+        {
+            _file.Write(_buffer.GetBuffer(), 0, (int)_buffer.Length);
+            _file.Flush();
+            _buffer.SetLength(0);
+        }
+
+        _buffered = 0;
+        Volatile.Write(ref _oldestQueued, 0);
+    }
+
+    private void Serialize(AuditRecord record)
+    {
+        var json = _json;
+        json.Reset(_buffer);
+        json.WriteStartObject();
+        json.WriteString("id", record.Id);
+        json.WriteString("event", record.Event.ToJsonName());
+        json.WriteString("at", record.At);
+        json.WriteString("verdict", record.Verdict.ToString().ToLowerInvariant());
+        WriteCodes(json, "reasons", record.Reasons);
+        WriteCodes(json, "observedReasons", record.ObservedReasons);
+        if (record.NotBefore is { } notBefore)
+        {
+            json.WriteString("notBefore", notBefore);
+        }
+
+        json.WriteString("purpose", record.Purpose.ToString().ToLowerInvariant());
+        json.WriteString("campaignId", record.CampaignId);
+        json.WriteString("tenantId", record.TenantId);
+        json.WriteString("callerId", record.CallerIdMasked);
+        json.WriteString("callerIdHash", record.CallerIdHash);
+        json.WriteString("destination", record.DestinationMasked);
+        json.WriteString("destinationHash", record.DestinationHash);
+        json.WriteStartArray("observingPolicies");
+        foreach (var policy in record.ObservingPolicies)
+        {
+            json.WriteStringValue(policy);
+        }
+
+        json.WriteEndArray();
+        if (record.Outcome is { } outcome)
+        {
+            json.WriteBoolean("answered", outcome.Answered);
+            json.WriteNumber("durationSeconds", outcome.Duration.TotalSeconds);
+            json.WriteString("endReason", outcome.EndReason.ToString().ToLowerInvariant());
+        }
+
+        if (record.Detail is { } detail)
+        {
+            json.WriteString("detail", detail);
+        }
+
+        if (record.Consent is { } consent)
+        {
+            json.WriteStartObject("consent");
+            json.WriteString("id", consent.Id);
+            json.WriteString("proof", consent.Proof);
+            json.WriteString("grantedAt", consent.GrantedAt);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.Flush();
+        _buffer.WriteByte((byte)'\n');
     }
 
     private static void WriteCodes(Utf8JsonWriter json, string name, ReasonCodeSet codes)

@@ -44,6 +44,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
     private readonly bool[] _recordsPlaced;
     private readonly int[] _order;
     private readonly int _firstReserving;
+    private readonly DecisionReporter _reporter;
     private IPersonalDataStore[] _alsoErase = [];
     private Action? _onDispose;
 
@@ -52,8 +53,11 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
     /// <param name="options">Timeouts, ticket lifetime and policy modes; defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="audit">Where every decision and ticket outcome is recorded; none when <see langword="null"/>.</param>
+    /// <param name="telemetryListener">Receives every decision and ticket outcome before the audit trail (logging, your
+    /// own telemetry); none when <see langword="null"/>. A listener that throws on a decision denies the call with
+    /// <see cref="ReasonCode.PolicyError"/>.</param>
     /// <exception cref="ArgumentException">A policy is null, two share a name, or the options are invalid.</exception>
-    public OutboundCallEvaluator(IEnumerable<IOutboundCallPolicy> policies, OutboundCallEvaluatorOptions? options = null, TimeProvider? timeProvider = null, AuditTrail? audit = null)
+    public OutboundCallEvaluator(IEnumerable<IOutboundCallPolicy> policies, OutboundCallEvaluatorOptions? options = null, TimeProvider? timeProvider = null, AuditTrail? audit = null, ComplianceTelemetryListener? telemetryListener = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
         options ??= new OutboundCallEvaluatorOptions();
@@ -155,6 +159,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
             }
         }
         TimeProvider = timeProvider ?? TimeProvider.System;
+        _reporter = new DecisionReporter(audit, telemetryListener, _observing, TimeProvider);
     }
 
     /// <summary>The policies, in the order they were given; those that reserve nothing run first (in this order), then
@@ -265,14 +270,14 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
     void ICallTicketOwner.Completed(EvaluationState state, CallOutcome outcome, DateTimeOffset completedAt)
     {
         CompleteReservations(state, outcome, completedAt);
-        AuditTicket(state, "outcome", completedAt, outcome);
+        AuditTicket(state, AuditEvent.Outcome, completedAt, outcome);
     }
 
     /// <inheritdoc/>
     void ICallTicketOwner.Cancelled(EvaluationState state)
     {
         ReleaseReservations(state);
-        AuditTicket(state, "cancelled", TimeProvider.GetUtcNow(), null);
+        AuditTicket(state, AuditEvent.Cancelled, TimeProvider.GetUtcNow(), null);
     }
 
     /// <summary>Gives back every reservation of <paramref name="state"/> (refused, or ticket cancelled). After an
@@ -568,50 +573,14 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
     private static void CountPolicyError(IOutboundCallPolicy policy)
         => EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", policy.Name));
 
-    /// <summary>Writes the audit record of <paramref name="decision"/>; false when the sink failed.</summary>
-    private bool TryAudit(EvaluationState state, in CallDecision decision)
-    {
-        var context = state.Context;
-        if (_audit is null)
-        {
-            return true;
-        }
-
-        try
-        {
-            _audit.Sink.Write(_audit.Record(context, "decision", context.EvaluatedAt, decision.Verdict, decision.Reasons, decision.ObservedReasons, decision.NotBefore, _observing, null, state.Consent));
-            return true;
-        }
-        catch (Exception)
-        {
-            EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", "audit"));
-            return false;
-        }
-    }
-
     /// <summary>Records what became of an allowed call's ticket (best effort: the call has happened or not already).</summary>
-    private void AuditTicket(EvaluationState state, string @event, DateTimeOffset at, CallOutcome? outcome)
-    {
-        var context = state.Context;
-        if (_audit is null)
-        {
-            return;
-        }
-
-        try
-        {
-            _audit.Sink.Write(_audit.Record(context, @event, at, CallVerdict.Allow, ReasonCodeSet.Empty, ReasonCodeSet.Empty, null, _observing, outcome));
-        }
-        catch (Exception)
-        {
-            EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", "audit"));
-        }
-    }
+    private void AuditTicket(EvaluationState state, AuditEvent @event, DateTimeOffset at, CallOutcome? outcome)
+        => _reporter.ReportTicket(state.Context, @event, at, outcome);
 
     private CallDecision Decide(EvaluationState state, long started)
     {
         var decision = DecideAndCommit(state);
-        if (!TryAudit(state, decision))
+        if (!_reporter.TryReport(state, decision))
         {
             // Fail closed: no call without its audit record.
             if (decision.IsAllowed)
@@ -622,19 +591,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
             decision = new CallDecision(CallVerdict.Deny, decision.Reasons.Add(ReasonCode.PolicyError), decision.ObservedReasons, null, state.Context.TicketId, null);
         }
 
-        EvaluatorTelemetry.Record(decision.Verdict, decision.Reasons, decision.ObservedReasons);
-        if (state.Activity is { } activity)
-        {
-            activity.SetTag("chinadial.verdict", decision.Verdict.ToString());
-            activity.SetTag("chinadial.reasons", decision.Reasons.ToString());
-            activity.Dispose();
-        }
-
-        if (started != 0)
-        {
-            EvaluatorTelemetry.Duration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds);
-        }
-
+        _reporter.Completed(state, decision, started);
         return decision;
     }
 

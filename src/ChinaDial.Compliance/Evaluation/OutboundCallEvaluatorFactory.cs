@@ -12,7 +12,7 @@ namespace ChinaDial.Compliance;
 internal static class OutboundCallEvaluatorFactory
 {
     /// <summary>See <see cref="ChinaDialComplianceOptions.CreateEvaluator"/>.</summary>
-    public static OutboundCallEvaluator Create(ChinaDialComplianceOptions options, TimeProvider? timeProvider, IEnumerable<IOutboundCallPolicy>? additionalPolicies, CallerIdHealthMonitor? healthMonitor, IConsentStore? consentStore, IAuditSink? auditSink, InMemoryRefuseLists? refuseLists)
+    public static OutboundCallEvaluator Create(ChinaDialComplianceOptions options, TimeProvider? timeProvider, IEnumerable<IOutboundCallPolicy>? additionalPolicies, CallerIdHealthMonitor? healthMonitor, IConsentStore? consentStore, IAuditSink? auditSink, InMemoryRefuseLists? refuseLists, ComplianceTelemetryListener? telemetryListener = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ValidateOrThrow();
@@ -34,7 +34,7 @@ internal static class OutboundCallEvaluatorFactory
             }
         }
 
-        var evaluator = new OutboundCallEvaluator(policies, options.Evaluator, timeProvider, audit);
+        var evaluator = new OutboundCallEvaluator(policies, options.Evaluator, timeProvider, audit, telemetryListener);
         evaluator.AlsoErase(healthMonitor);
         if (audit is not null)
         {

@@ -14,7 +14,8 @@ namespace ChinaDial.Compliance;
 /// <para>Proof: let <c>n</c> calls be admitted in <c>[a, a + W)</c>. Each admission moves the theoretical arrival
 /// time (TAT) to at least the previous TAT + <c>T</c>, so the <c>n</c>-th needs <c>t_n &gt;= a + (n - 1) T - tau</c>,
 /// hence <c>(n - B) T &lt; W &lt;= (L - B + 1) T</c> and <c>n &lt;= L</c>.</para>
-/// <para>State per key: one <see cref="Cell"/> (24 bytes: header and one <see cref="long"/>), whatever the limit.
+/// <para>State per key: one <see cref="Cell"/> (24 bytes: header and one <see cref="long"/>), whatever the limit,
+/// plus its dictionary node and bucket (83 B retained per key, measured at 1,000,000 keys).
 /// Admission is one CAS on the TAT; the retry instant is <c>TAT - tau</c>. Eviction: a key whose TAT lies
 /// <c>margin</c> in the past is marked <see cref="Dead"/> by CAS and removed; a claimer meeting it helps remove it.</para>
 /// </remarks>

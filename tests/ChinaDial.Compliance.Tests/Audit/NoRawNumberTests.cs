@@ -132,10 +132,10 @@ public partial class NoRawNumberTests
             Assert.True(records.Any(r => r.Reasons.Contains(ReasonCode.PolicyError)), "no failing store");
             Assert.True(records.Any(r => r.Reasons.Contains(ReasonCode.OptedOut)), "no opt-out");
             Assert.True(records.Any(r => r.Verdict == CallVerdict.Defer), "no deferral");
-            Assert.True(records.Any(r => r.Event == "outcome"), "no outcome");
+            Assert.True(records.Any(r => r.Event == AuditEvent.Outcome), "no outcome");
             Assert.True(records.Any(r => r.Reasons.Contains(ReasonCode.RefuseCallListed)), "no refuse-listed callee");
-            Assert.True(records.Any(r => r.Event == "click_to_dial" && r.Verdict == CallVerdict.Allow), "no accepted click-to-dial request");
-            Assert.True(records.Any(r => r.Event == "click_to_dial" && r.Reasons.Contains(ReasonCode.DuplicateCallback)), "no duplicate click-to-dial request");
+            Assert.True(records.Any(r => r.Event == AuditEvent.ClickToDial && r.Verdict == CallVerdict.Allow), "no accepted click-to-dial request");
+            Assert.True(records.Any(r => r.Event == AuditEvent.ClickToDial && r.Reasons.Contains(ReasonCode.DuplicateCallback)), "no duplicate click-to-dial request");
             Assert.Contains(logs.Lines, l => l.Contains("fail closed", StringComparison.Ordinal));
 
             // Call IDs are random GUIDs, and now and then one holds the 8 digits of a test number by chance (once in about

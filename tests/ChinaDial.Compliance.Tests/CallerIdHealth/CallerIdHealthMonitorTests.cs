@@ -326,7 +326,7 @@ public class QuarantineAuditTests
             decision.Ticket!.Complete(new CallOutcome(false, TimeSpan.Zero, CallEndReason.NoAnswer));
         }
 
-        var quarantine = Assert.Single(sink.Records, r => r.Event == "caller_id_quarantined");
+        var quarantine = Assert.Single(sink.Records, r => r.Event == AuditEvent.CallerIdQuarantined);
         Assert.Equal([ReasonCode.CallerIdQuarantined], quarantine.Reasons.ToArray());
         Assert.Equal("+1 206***0100", quarantine.CallerIdMasked);
         Assert.StartsWith("AnswerRate=0 (critical 0), until 2026-11-24T02:1", quarantine.Detail, StringComparison.Ordinal); // the 50th call ended at 02:12:30

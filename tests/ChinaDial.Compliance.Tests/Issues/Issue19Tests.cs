@@ -46,7 +46,7 @@ public sealed class Issue19Tests : IDisposable
 
         Assert.True((await Call(evaluator, TestNumbers.CnMobile, CallPurpose.Marketing)).IsAllowed);
 
-        var record = Assert.Single(sink.Records, r => r.Event == "decision");
+        var record = Assert.Single(sink.Records, r => r.Event == AuditEvent.Decision);
         Assert.Equal(new ConsentEvidence("crm-7", "signed-form-7", T0.AddDays(-3)), record.Consent);
         var json = JsonSerializer.Serialize(record);
         Assert.Contains("\"signed-form-7\"", json, StringComparison.Ordinal);

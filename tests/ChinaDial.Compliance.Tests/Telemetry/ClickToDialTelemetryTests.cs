@@ -42,7 +42,7 @@ public class ClickToDialTelemetryTests
 
         var records = sink.Records.ToList();
         Assert.Equal(4, records.Count);
-        Assert.All(records, r => Assert.Equal("click_to_dial", r.Event));
+        Assert.All(records, r => Assert.Equal(AuditEvent.ClickToDial, r.Event));
         Assert.Equal(["accepted", "shadow_accepted", "deflected", "rejected"], records.Select(r => r.Detail!.Split(',')[0]));
         Assert.Equal([CallVerdict.Allow, CallVerdict.Deny, CallVerdict.Deny, CallVerdict.Deny], records.Select(r => r.Verdict));
         Assert.Equal(accepted.CallbackId, records[0].Id);
