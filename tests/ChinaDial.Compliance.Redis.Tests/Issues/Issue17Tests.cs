@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ChinaDial.Compliance.Redis;
 using ChinaDial.Compliance.Tests.Redis;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;

@@ -201,26 +201,3 @@ public abstract class ConsentStoreContractTests
         Assert.Equal(ConsentStatus.None, await store.GetStatusAsync(Callee("+8613900139000"), CallPurpose.Service, T0, default));
     }
 }
-
-public sealed class InMemoryConsentStoreContractTests : ConsentStoreContractTests
-{
-    protected override IConsentStore NewStore() => new InMemoryConsentStore();
-
-    protected override Task GrantAsync(IConsentStore store, ConsentRecord record)
-    {
-        ((InMemoryConsentStore)store).Grant(record);
-        return Task.CompletedTask;
-    }
-
-    protected override Task RevokeAsync(IConsentStore store, string number, CallPurpose purpose, DateTimeOffset at)
-    {
-        ((InMemoryConsentStore)store).Revoke(number, purpose, at);
-        return Task.CompletedTask;
-    }
-
-    protected override Task OptOutAsync(IConsentStore store, string number, CallPurpose? purpose, DateTimeOffset at)
-    {
-        ((InMemoryConsentStore)store).OptOut(number, purpose, at);
-        return Task.CompletedTask;
-    }
-}

@@ -168,10 +168,3 @@ public sealed class RedisServer : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
-
-/// <summary>One server shared by the Redis tests that do not break it; each test uses its own key prefix.</summary>
-[CollectionDefinition(Name)]
-public sealed class SharedRedis : ICollectionFixture<RedisServer>
-{
-    public const string Name = "Shared redis-server";
-}
