@@ -92,13 +92,7 @@ internal sealed class RedisKeyspace
 
     /// <summary>A callee as the health monitors of the fleet count it: 64 bits of its keyed hash.</summary>
     public ulong CalleeKey(ulong number)
-    {
-        Span<byte> input = stackalloc byte[sizeof(ulong)];
-        BinaryPrimitives.WriteUInt64BigEndian(input, number);
-        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_secret, input, hash);
-        return BinaryPrimitives.ReadUInt64BigEndian(hash);
-    }
+        => KeyedNumberHash.Of(_secret, number);
 
     /// <summary>The key of an E.164 number given by a caller.</summary>
     /// <exception cref="ArgumentException">The number is not a parseable E.164 number.</exception>

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Security.Cryptography;
@@ -271,13 +270,7 @@ public sealed class InMemoryConsentStore : IConsentStore, IPersonalDataStore, ID
 
     /// <summary>The suppression of a number: 64 bits of its HMAC-SHA256 with the store's secret.</summary>
     internal ulong SuppressionKey(ulong number)
-    {
-        Span<byte> input = stackalloc byte[sizeof(ulong)];
-        BinaryPrimitives.WriteUInt64BigEndian(input, number);
-        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_secret, input, hash);
-        return BinaryPrimitives.ReadUInt64BigEndian(hash);
-    }
+        => KeyedNumberHash.Of(_secret, number);
 
     private void Sweep()
     {

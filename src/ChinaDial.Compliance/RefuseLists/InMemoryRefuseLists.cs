@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
@@ -142,13 +141,7 @@ public sealed class InMemoryRefuseLists : IRefuseListStore
 
     /// <summary>A number's key in the lists: 64 bits of its HMAC-SHA256 with this instance's secret.</summary>
     internal ulong Hash(ulong number)
-    {
-        Span<byte> input = stackalloc byte[sizeof(ulong)];
-        BinaryPrimitives.WriteUInt64BigEndian(input, number);
-        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_secret, input, mac);
-        return BinaryPrimitives.ReadUInt64BigEndian(mac);
-    }
+        => KeyedNumberHash.Of(_secret, number);
 
     private int Index(string name)
         => name is not null && _indexes.TryGetValue(name, out var index)
