@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChinaDial.Compliance.Tests.RefuseLists;
 
+[Collection(MemoryMeasurement.Name)] // one test counts the bytes its thread allocates: alone, as the other allocation tests
 public class RefuseListTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
