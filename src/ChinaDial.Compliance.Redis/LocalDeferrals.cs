@@ -29,5 +29,8 @@ internal sealed class LocalDeferrals
 
     public void Set(ulong subject, long notBefore) => _notBefore[subject] = notBefore;
 
+    /// <summary>Forgets the deferral of <paramref name="subject"/> (quota was given back: the next call asks Redis).</summary>
+    public void Forget(ulong subject) => _notBefore.TryRemove(subject, out _);
+
     public int Count => _notBefore.Count;
 }

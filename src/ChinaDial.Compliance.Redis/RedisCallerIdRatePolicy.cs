@@ -37,6 +37,13 @@ internal sealed class RedisCallerIdRatePolicy : RedisCallerIdPartPolicy, ICaller
         if (reservation.Reservation is RedisReservation redis)
         {
             redis.GiveBack();
+
+            // The node may have cached a deferral of this caller ID that the quota given back ends: its next call asks
+            // Redis again (a cancelled ticket gives its place back on this node too, not only on the others).
+            if (context.CallerId.IsParsed)
+            {
+                State?.RateDeferrals.Forget(context.CallerId.Key);
+            }
         }
         else if (_fallback is not null && context.CallerId.IsParsed)
         {

@@ -5,8 +5,7 @@ namespace ChinaDial.Compliance.Tests.Redis;
 /// <summary>
 /// The reserving-policy contract run by the Redis caller-ID rate limit against the shared real redis-server. Its clock
 /// is the server's <c>TIME</c>, which a test cannot set: the clock-free facts run here, the sliding-window guarantee
-/// under load is <see cref="RedisCallerIdRateTests"/>'s. (A cancelled ticket's rate quota does not come back in Redis,
-/// even seconds later: the in-process contract's cancel fact fails here, left to the Redis adapter's owners.)
+/// under load is <see cref="RedisCallerIdRateTests"/>'s.
 /// </summary>
 [Collection(SharedRedis.Name)]
 public sealed class RedisCallerIdRateContractTests(RedisServer server) : ReservingPolicyContractTests, IDisposable

@@ -76,6 +76,21 @@ public abstract class ReservingPolicyContractTests
     }
 
     [Fact]
+    public async Task Cancelling_the_latest_ticket_gives_its_quota_back_and_only_its_own()
+    {
+        var contract = Build(Limit, LongWindow);
+        var tickets = await AssertAdmitsExactlyTheLimitAsync(contract, "+12065550100", complete: false);
+
+        // The latest admission: a paced limit (GCRA) gives an admission back only if nothing was admitted after it.
+        Assert.True(tickets[^1].Cancel());
+        await QuotaReturnedAsync();
+
+        Assert.True((await contract.DecideAsync("+12065550100")).IsAllowed);
+        AssertRateLimited(await contract.DecideAsync("+12065550100"));
+        Assert.True((await contract.DecideAsync("+12065550101")).IsAllowed);
+    }
+
+    [Fact]
     public async Task No_more_than_the_limit_is_admitted_at_one_instant_per_caller_ID()
     {
         var contract = Build(Limit, LongWindow);
@@ -147,26 +162,10 @@ public abstract class ReservingPolicyContractTests
 
 /// <summary>
 /// The contract for a policy in process, judging calls by the evaluator's clock: with that clock under the test's
-/// control, the sliding-window guarantee under adversarial instants and the exactness of <c>NotBefore</c>; and the
-/// latest ticket cancelled gives its quota back.
+/// control, the sliding-window guarantee under adversarial instants and the exactness of <c>NotBefore</c>.
 /// </summary>
 public abstract class ClockedReservingPolicyContractTests : ReservingPolicyContractTests
 {
-    [Fact]
-    public async Task Cancelling_the_latest_ticket_gives_its_quota_back_and_only_its_own()
-    {
-        var contract = Build(Limit, LongWindow);
-        var tickets = await AssertAdmitsExactlyTheLimitAsync(contract, "+12065550100", complete: false);
-
-        // The latest admission: a paced limit (GCRA) gives an admission back only if nothing was admitted after it.
-        Assert.True(tickets[^1].Cancel());
-        await QuotaReturnedAsync();
-
-        Assert.True((await contract.DecideAsync("+12065550100")).IsAllowed);
-        AssertRateLimited(await contract.DecideAsync("+12065550100"));
-        Assert.True((await contract.DecideAsync("+12065550101")).IsAllowed);
-    }
-
     [Fact]
     public async Task A_deferred_call_passes_at_its_NotBefore_and_not_one_tick_before()
     {
