@@ -4,8 +4,8 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChinaDial.Compliance.Cli.Output;
 using ChinaDial.Compliance.Cli.Input;
 
 namespace ChinaDial.Compliance.Cli.Commands;
@@ -19,7 +19,6 @@ namespace ChinaDial.Compliance.Cli.Commands;
 /// </summary>
 internal static class AuditCommand
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -90,7 +89,7 @@ internal static class AuditCommand
     private static void Write(TextWriter stdout, string path, long kept, long expired, long forgotten)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("file", path);

@@ -4,8 +4,8 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChinaDial.Compliance.Cli.Output;
 using ChinaDial.Compliance.Cli.Input;
 
 namespace ChinaDial.Compliance.Cli.Commands;
@@ -19,7 +19,6 @@ namespace ChinaDial.Compliance.Cli.Commands;
 /// </summary>
 internal static class CheckCommand
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -87,7 +86,7 @@ internal static class CheckCommand
     private static void Write(TextWriter stdout, string path, string kind, long? rows, string? problem)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("file", path);

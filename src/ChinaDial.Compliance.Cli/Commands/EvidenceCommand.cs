@@ -5,8 +5,8 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChinaDial.Compliance.Cli.Output;
 using ChinaDial.Compliance.Cli.Input;
 
 namespace ChinaDial.Compliance.Cli.Commands;
@@ -20,7 +20,6 @@ namespace ChinaDial.Compliance.Cli.Commands;
 /// </summary>
 internal static class EvidenceCommand
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -103,7 +102,7 @@ internal static class EvidenceCommand
             : "proven";
 
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("file", file);

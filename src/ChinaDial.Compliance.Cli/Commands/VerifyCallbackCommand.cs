@@ -6,8 +6,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChinaDial.Compliance.Cli.Output;
 using ChinaDial.Compliance.Cli.Input;
 
 namespace ChinaDial.Compliance.Cli.Commands;
@@ -21,7 +21,6 @@ namespace ChinaDial.Compliance.Cli.Commands;
 /// </summary>
 internal static class VerifyCallbackCommand
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -105,7 +104,7 @@ internal static class VerifyCallbackCommand
             }
 
             var buffer = new ArrayBufferWriter<byte>();
-            using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+            using (var json = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
             {
                 json.WriteStartObject();
                 json.WriteString("callerId", number.ToE164String());

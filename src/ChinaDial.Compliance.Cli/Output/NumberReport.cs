@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ChinaDial.Compliance.Cli.Output;
@@ -12,7 +11,6 @@ namespace ChinaDial.Compliance.Cli.Output;
 /// </summary>
 internal sealed class NumberReport(CallerIdOptions callerIds)
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly CallerIdInspector _inspector = new(callerIds);
     private readonly ArrayBufferWriter<byte> _buffer = new();
@@ -29,7 +27,7 @@ internal sealed class NumberReport(CallerIdOptions callerIds)
     public void Write(TextWriter output, string input, PhoneNumberInfo number, ReasonCodeSet problems, bool? compliant)
     {
         _buffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(_buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(_buffer, JsonOutput.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("input", input);

@@ -96,29 +96,7 @@ public static class ConnectPhoneNumberAudit
         ArgumentNullException.ThrowIfNull(api);
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         ArgumentNullException.ThrowIfNull(options);
-        var numbers = new List<ConnectPhoneNumber>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? token = null;
-        for (var page = 0; ; page++)
-        {
-            if (page == MaxPages)
-            {
-                throw new InvalidDataException($"ListPhoneNumbersV2 did not end after {MaxPages} pages.");
-            }
-
-            var result = await api.ListPhoneNumbersV2Async(instanceId, token, cancellationToken).ConfigureAwait(false);
-            numbers.AddRange(result.Items);
-            token = string.IsNullOrEmpty(result.NextToken) ? null : result.NextToken;
-            if (token is null)
-            {
-                break;
-            }
-
-            if (!seen.Add(token))
-            {
-                throw new InvalidDataException("ListPhoneNumbersV2 returned a NextToken it had returned before: the listing would never end.");
-            }
-        }
+        var numbers = await ConnectPages.ReadAllAsync("ListPhoneNumbersV2", (token, cancel) => api.ListPhoneNumbersV2Async(instanceId, token, cancel), cancellationToken).ConfigureAwait(false);
 
         return Judge(numbers, options);
     }

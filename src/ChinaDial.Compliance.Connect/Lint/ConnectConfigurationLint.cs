@@ -53,29 +53,7 @@ public static partial class ConnectConfigurationLint
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
-        var summaries = new List<ConnectQuickConnectSummary>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? token = null;
-        for (var page = 0; ; page++)
-        {
-            if (page == ConnectPhoneNumberAudit.MaxPages)
-            {
-                throw new InvalidDataException($"ListQuickConnects did not end after {ConnectPhoneNumberAudit.MaxPages} pages.");
-            }
-
-            var result = await api.ListQuickConnectsAsync(instanceId, token, cancellationToken).ConfigureAwait(false);
-            summaries.AddRange(result.Items);
-            token = string.IsNullOrEmpty(result.NextToken) ? null : result.NextToken;
-            if (token is null)
-            {
-                break;
-            }
-
-            if (!seen.Add(token))
-            {
-                throw new InvalidDataException("ListQuickConnects returned a NextToken it had returned before: the listing would never end.");
-            }
-        }
+        var summaries = await ConnectPages.ReadAllAsync("ListQuickConnects", (token, cancel) => api.ListQuickConnectsAsync(instanceId, token, cancel), cancellationToken).ConfigureAwait(false);
 
         var quickConnects = new List<ConnectQuickConnect>();
         var flows = new Dictionary<string, ConnectContactFlow>(StringComparer.Ordinal);

@@ -4,10 +4,10 @@ using System.CommandLine;
 using System.IO;
 using System.Net.Http;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Amazon.Runtime;
+using ChinaDial.Compliance.Cli.Output;
 using ChinaDial.Compliance.Connect;
 
 namespace ChinaDial.Compliance.Cli.Commands.Connect;
@@ -16,7 +16,6 @@ namespace ChinaDial.Compliance.Cli.Commands.Connect;
 /// standard AWS credential chain, JSON lines, and turning Connect's and the files' errors into exit 2.</summary>
 internal static class ConnectCliSupport
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Option<string?> Region() => new("--region") { Description = "The AWS region of the instance; default AWS_REGION, then AWS_DEFAULT_REGION." };
 
@@ -85,7 +84,7 @@ internal static class ConnectCliSupport
     public static void WriteLine(TextWriter output, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
         {
             json.WriteStartObject();
             write(json);

@@ -5,8 +5,8 @@ using System.IO;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChinaDial.Compliance.Cli.Output;
 using ChinaDial.Compliance.Cli.Input;
 using ChinaDial.Compliance.Cli.Replay;
 
@@ -26,7 +26,6 @@ internal static class PlanCommand
     /// <summary>The most callees a plan simulates (each is held in memory with its behaviour).</summary>
     internal const int MaxCallees = 1_000_000;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -185,7 +184,7 @@ internal static class PlanCommand
     {
         var spec = plan.Spec;
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
         {
             json.WriteStartObject();
             if (plan.Best is { } best)
