@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Text.Json;
 
 namespace ChinaDial.Compliance.Connect;
@@ -7,6 +8,20 @@ namespace ChinaDial.Compliance.Connect;
 /// <summary>Reads the model's shapes from JSON, leniently: a member of the wrong JSON type counts as absent.</summary>
 internal static class ConnectJson
 {
+    /// <summary>Parses a file of the AWS CLI's JSON output; dispose the document.</summary>
+    /// <exception cref="InvalidDataException">Not JSON: the message names the line.</exception>
+    public static JsonDocument ParseFile(Stream json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException($"not JSON (line {error.LineNumber + 1}): {error.Message}", error);
+        }
+    }
+
     public static string? String(JsonElement element, string name)
         => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 

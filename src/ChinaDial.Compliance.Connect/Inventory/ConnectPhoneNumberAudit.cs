@@ -46,17 +46,7 @@ public static class ConnectPhoneNumberAudit
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(options);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException error)
-        {
-            throw new InvalidDataException($"not JSON (line {error.LineNumber + 1}): {error.Message}", error);
-        }
-
-        using (document)
+        using (var document = ConnectJson.ParseFile(json))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ListPhoneNumbersSummaryList", out var list) || list.ValueKind != JsonValueKind.Array)

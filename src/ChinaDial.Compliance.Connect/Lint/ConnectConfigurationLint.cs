@@ -102,17 +102,7 @@ public static partial class ConnectConfigurationLint
     private static List<T> Read<T>(Stream json, string single, string plural, string bareMarker, Func<JsonElement, T> read)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException error)
-        {
-            throw new InvalidDataException($"not JSON (line {error.LineNumber + 1}): {error.Message}", error);
-        }
-
-        using (document)
+        using (var document = ConnectJson.ParseFile(json))
         {
             var items = new List<T>();
             var root = document.RootElement;
