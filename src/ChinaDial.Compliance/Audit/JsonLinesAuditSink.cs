@@ -37,6 +37,7 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
     private int _buffered;
     private long _oldestQueued;
     private bool _disposed;
+    private Exception? _failure;
 
     /// <summary>Opens (or creates) <paramref name="path"/> for appending, with the default flush policy.</summary>
     public JsonLinesAuditSink(string path)
@@ -83,7 +84,7 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
 
         if (!_queue.Writer.TryWrite(record))
         {
-            throw _writer.Exception is { } failure
+            throw Volatile.Read(ref _failure) is { } failure
                 ? new IOException($"The audit file '{_path}' could not be written.", failure.GetBaseException())
                 : new ObjectDisposedException(nameof(JsonLinesAuditSink));
         }
@@ -96,7 +97,15 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
         {
             if (!_disposed)
             {
-                DrainAndFlushLocked();
+                try
+                {
+                    DrainAndFlushLocked();
+                }
+                catch (Exception e)
+                {
+                    Fail(e);
+                    throw;
+                }
             }
         }
 
@@ -112,8 +121,17 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
         lock (_fileGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            DrainAndFlushLocked();
-            _file.Flush(flushToDisk: true);
+            try
+            {
+                DrainAndFlushLocked();
+                _file.Flush(flushToDisk: true);
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+                throw;
+            }
+
             _file.Dispose();
             try
             {
@@ -171,9 +189,18 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
         }
         catch (Exception e)
         {
-            _queue.Writer.TryComplete(e);
+            Fail(e);
             throw;
         }
+    }
+
+    /// <summary>The file cannot be written: close the queue so that every later <see cref="Write"/> throws, whichever
+    /// path (the writer, a flush, an erasure) found it (fail closed: the evaluator denies calls whose records cannot be
+    /// kept).</summary>
+    private void Fail(Exception failure)
+    {
+        Interlocked.CompareExchange(ref _failure, failure, null);
+        _queue.Writer.TryComplete(failure);
     }
 
     /// <summary>The writer: moves queued records into the buffer as they come, flushing by count, by age, and at the end.</summary>

@@ -102,6 +102,28 @@ public sealed class JsonLinesAuditSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task When_the_disk_is_full_every_later_record_is_refused_and_the_evaluator_denies_calls_with_policy_error()
+    {
+        // /dev/full: every write fails with "no space left on device", as an audit volume that fills up mid-campaign.
+        var sink = new JsonLinesAuditSink("/dev/full", new JsonLinesAuditSinkOptions { FlushCount = 1 }, _clock);
+        sink.Write(Record(Guid.NewGuid(), AuditEvent.Decision));
+        await Assert.ThrowsAnyAsync<IOException>(sink.FlushAsync);
+
+        var refused = Assert.ThrowsAny<IOException>(() => sink.Write(Record(Guid.NewGuid(), AuditEvent.Decision)));
+        Assert.Contains("/dev/full", refused.Message, StringComparison.Ordinal);
+
+        var options = new ChinaDialComplianceOptions { CallerIds = { Approved = [TestNumbers.UsCallerId] } };
+        options.CallingHours.Enabled = false;
+        using var evaluator = options.CreateEvaluator(_clock, auditSink: sink);
+        var decision = await evaluator.EvaluateAsync(new OutboundCall(TestNumbers.UsCallerId, TestNumbers.CnMobile, CallPurpose.Service));
+
+        Assert.Equal(CallVerdict.Deny, decision.Verdict);
+        Assert.Contains(ReasonCode.PolicyError, decision.Reasons);
+        Assert.Null(decision.Ticket);
+        await Assert.ThrowsAnyAsync<IOException>(async () => await sink.DisposeAsync());
+    }
+
+    [Fact]
     public void Invalid_flush_options_are_refused_with_every_problem_named()
     {
         var error = Assert.Throws<ArgumentException>(() => new JsonLinesAuditSink(_path, new JsonLinesAuditSinkOptions { FlushCount = 0, FlushInterval = TimeSpan.Zero }, _clock));
