@@ -12,20 +12,24 @@ namespace ChinaDial.Compliance;
 public sealed class CallTicket
 {
     private readonly ICallTicketOwner _owner;
-    private readonly EvaluationState _evaluation;
     private int _state;
 
-    internal CallTicket(ICallTicketOwner owner, EvaluationState evaluation)
+    /// <summary>The evaluator's running tally for the call; written only by the evaluator, while it evaluates.</summary>
+#pragma warning disable CA1051 // A mutable struct field on purpose: the evaluator updates the tally in place, without a second object per call.
+    internal EvaluationState Evaluation;
+#pragma warning restore CA1051
+
+    internal CallTicket(ICallTicketOwner owner, CallContext context, bool mayReserve)
     {
         _owner = owner;
-        _evaluation = evaluation;
+        Evaluation = new EvaluationState(context, mayReserve);
     }
 
     /// <summary>The ticket's id (the decision's and audit record's id).</summary>
     public Guid Id => Context.TicketId;
 
     /// <summary>The call the ticket was issued for.</summary>
-    public CallContext Context => _evaluation.Context;
+    public CallContext Context => Evaluation.Context;
 
     /// <summary>When the ticket lapses if neither completed nor cancelled.</summary>
     public DateTimeOffset ExpiresAt => Context.TicketExpiresAt;
@@ -53,7 +57,7 @@ public sealed class CallTicket
             return false;
         }
 
-        _owner.Completed(_evaluation, outcome, now);
+        _owner.Completed(this, outcome, now);
         return true;
     }
 
@@ -68,7 +72,7 @@ public sealed class CallTicket
             return false;
         }
 
-        _owner.Cancelled(_evaluation);
+        _owner.Cancelled(this);
         return true;
     }
 }

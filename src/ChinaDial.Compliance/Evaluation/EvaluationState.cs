@@ -7,16 +7,21 @@ namespace ChinaDial.Compliance;
 /// The evaluator's running tally for one call, kept out of the public <see cref="CallContext"/>: the verdict so far,
 /// the objections (enforced and observed), the latest retry instant, the consent relied on, the reservations of the
 /// reserving policies (one slot each, released or committed at the end) and the evaluation's activity. Written only by
-/// the evaluator; policies never see it.
+/// the evaluator; policies never see it. Kept inside the call's <see cref="CallTicket"/> (one object per call), which
+/// the dialer receives only when the call is allowed.
 /// </summary>
-internal sealed class EvaluationState(CallContext context, PolicyResult[]? reservations)
+internal struct EvaluationState(CallContext context, bool mayReserve)
 {
     /// <summary>The call as the policies see it.</summary>
     public CallContext Context { get; } = context;
 
-    /// <summary>One slot per reserving policy; <see langword="null"/> when the call may reserve nothing (a preview, or
-    /// no reserving policy).</summary>
-    public PolicyResult[]? Reservations { get; } = reservations;
+    /// <summary>Whether the reserving policies are asked at all: not for a preview (judged for a later instant), nor
+    /// when the evaluator has none.</summary>
+    public bool MayReserve { get; } = mayReserve;
+
+    /// <summary>One slot per reserving policy, allocated with the call's first reservation; <see langword="null"/> while
+    /// nothing is held (a call refused in phase one allocates none).</summary>
+    public HeldReservation[]? Reservations { get; set; }
 
     /// <summary>The verdict so far (enforcing policies only).</summary>
     public CallVerdict Verdict { get; set; }
@@ -38,5 +43,5 @@ internal sealed class EvaluationState(CallContext context, PolicyResult[]? reser
 
     /// <summary>Whether an enforcing policy refused the call (denied or deferred it): reserving policies are then only
     /// asked when it could be retried (<see cref="IReservingCallPolicy.CheckAsync"/>), and nothing is reserved.</summary>
-    public bool IsRefused => Verdict != CallVerdict.Allow;
+    public readonly bool IsRefused => Verdict != CallVerdict.Allow;
 }

@@ -13,8 +13,8 @@ internal interface ICallTicketOwner
     TimeProvider TimeProvider { get; }
 
     /// <summary>The call was placed and ended with <paramref name="outcome"/> at <paramref name="completedAt"/>.</summary>
-    void Completed(EvaluationState state, CallOutcome outcome, DateTimeOffset completedAt);
+    void Completed(CallTicket ticket, CallOutcome outcome, DateTimeOffset completedAt);
 
     /// <summary>The call was not placed: its reservations are given back.</summary>
-    void Cancelled(EvaluationState state);
+    void Cancelled(CallTicket ticket);
 }

@@ -23,7 +23,8 @@ namespace ChinaDial.Compliance;
 /// <para>Quota: reserving policies (<see cref="IReservingCallPolicy"/>) are committed only when the call is allowed
 /// and released otherwise, so a call that is not allowed consumes no quota.</para>
 /// <para>When every policy answers synchronously, evaluation completes synchronously and allocates only the
-/// context and its evaluation state (and, for an allowed call, the ticket).</para>
+/// context, one ticket that carries the evaluation state (handed to the dialer only when the call is allowed) and, with
+/// reserving policies, one small array of their reservations.</para>
 /// </remarks>
 public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner, IDisposable
 {
@@ -185,29 +186,29 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
     {
         ArgumentNullException.ThrowIfNull(call);
         var started = EvaluatorTelemetry.Duration.Enabled ? TimeProvider.GetTimestamp() : 0;
-        var state = CreateState(call);
+        var ticket = CreateState(call);
         if (ComplianceTelemetry.ActivitySource.HasListeners())
         {
-            state.Activity = ComplianceTelemetry.ActivitySource.StartActivity("chinadial.evaluate");
-            state.Activity?.SetTag("chinadial.decision_id", state.Context.TicketId);
-            state.Activity?.SetTag("chinadial.purpose", call.Purpose.ToString());
+            ticket.Evaluation.Activity = ComplianceTelemetry.ActivitySource.StartActivity("chinadial.evaluate");
+            ticket.Evaluation.Activity?.SetTag("chinadial.decision_id", ticket.Evaluation.Context.TicketId);
+            ticket.Evaluation.Activity?.SetTag("chinadial.purpose", call.Purpose.ToString());
         }
 
-        if (state.Verdict == CallVerdict.Deny)
+        if (ticket.Evaluation.Verdict == CallVerdict.Deny)
         {
-            return new ValueTask<CallDecision>(Decide(state, started)); // requested beyond the horizon: nothing to judge
+            return new ValueTask<CallDecision>(Decide(ticket, started)); // requested beyond the horizon: nothing to judge
         }
 
         for (var step = 0; step < _order.Length; step++)
         {
-            var pending = Start(step, state, cancellationToken);
+            var pending = Start(step, ticket, cancellationToken);
             if (pending is not null)
             {
-                return EvaluateRemainingAsync(state, step, pending, started, cancellationToken);
+                return EvaluateRemainingAsync(ticket, step, pending, started, cancellationToken);
             }
         }
 
-        return new ValueTask<CallDecision>(Decide(state, started));
+        return new ValueTask<CallDecision>(Decide(ticket, started));
     }
 
     /// <summary>
@@ -267,32 +268,33 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
     internal void OnDispose(Action action) => _onDispose += action;
 
     /// <inheritdoc/>
-    void ICallTicketOwner.Completed(EvaluationState state, CallOutcome outcome, DateTimeOffset completedAt)
+    void ICallTicketOwner.Completed(CallTicket ticket, CallOutcome outcome, DateTimeOffset completedAt)
     {
-        CompleteReservations(state, outcome, completedAt);
-        AuditTicket(state, AuditEvent.Outcome, completedAt, outcome);
+        CompleteReservations(ticket, outcome, completedAt);
+        AuditTicket(ticket, AuditEvent.Outcome, completedAt, outcome);
     }
 
     /// <inheritdoc/>
-    void ICallTicketOwner.Cancelled(EvaluationState state)
+    void ICallTicketOwner.Cancelled(CallTicket ticket)
     {
-        ReleaseReservations(state);
-        AuditTicket(state, AuditEvent.Cancelled, TimeProvider.GetUtcNow(), null);
+        ReleaseReservations(ticket);
+        AuditTicket(ticket, AuditEvent.Cancelled, TimeProvider.GetUtcNow(), null);
     }
 
-    /// <summary>Gives back every reservation of <paramref name="state"/> (refused, or ticket cancelled). After an
+    /// <summary>Gives back every reservation of <paramref name="ticket"/> (refused, or ticket cancelled). After an
     /// allowed decision, a policy that counts placed calls (<see cref="IRecordsPlacedCalls"/>) keeps its count.</summary>
-    private void ReleaseReservations(EvaluationState state)
+    private void ReleaseReservations(CallTicket ticket)
     {
+        ref var state = ref ticket.Evaluation;
         var reservations = state.Reservations;
         var allowed = state.Verdict == CallVerdict.Allow;
         for (var slot = 0; reservations is not null && slot < reservations.Length; slot++)
         {
-            if (reservations[slot].HasReservation && !(allowed && _recordsPlaced[slot]))
+            if (reservations[slot].IsHeld && !(allowed && _recordsPlaced[slot]))
             {
                 try
                 {
-                    _reserving[slot].Release(state.Context, reservations[slot]);
+                    _reserving[slot].Release(state.Context, reservations[slot].ToResult());
                 }
 #pragma warning disable CA1031 // A policy's failure to release must not stop the others from releasing.
                 catch (Exception)
@@ -303,18 +305,18 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
         }
     }
 
-    /// <summary>Tells the reserving policies and the outcome observers how the call of <paramref name="state"/> ended.</summary>
-    private void CompleteReservations(EvaluationState state, CallOutcome outcome, DateTimeOffset completedAt)
+    /// <summary>Tells the reserving policies and the outcome observers how the call of <paramref name="ticket"/> ended.</summary>
+    private void CompleteReservations(CallTicket ticket, CallOutcome outcome, DateTimeOffset completedAt)
     {
-        var context = state.Context;
-        var reservations = state.Reservations;
+        var context = ticket.Evaluation.Context;
+        var reservations = ticket.Evaluation.Reservations;
         for (var slot = 0; reservations is not null && slot < reservations.Length; slot++)
         {
-            if (reservations[slot].HasReservation)
+            if (reservations[slot].IsHeld)
             {
                 try
                 {
-                    _reserving[slot].Complete(context, reservations[slot], outcome, completedAt);
+                    _reserving[slot].Complete(context, reservations[slot].ToResult(), outcome, completedAt);
                 }
 #pragma warning disable CA1031 // A policy's failure on completion must not stop the others.
                 catch (Exception)
@@ -343,7 +345,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
     /// than the skew tolerance makes a preview judged for that instant; one beyond the horizon is denied at once
     /// (<see cref="ReasonCode.RequestedTimeOutOfRange"/>). Nothing else about the requested instant reaches state.
     /// </summary>
-    private EvaluationState CreateState(OutboundCall call)
+    private CallTicket CreateState(OutboundCall call)
     {
         var now = TimeProvider.GetUtcNow();
         var instant = now;
@@ -370,28 +372,29 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
             instant,
             DecisionIds.Next(now),
             Instants.Add(now, _ticketLifetime));
-        var state = new EvaluationState(context, _reserving.Length == 0 || preview ? null : new PolicyResult[_reserving.Length]);
+        var ticket = new CallTicket(this, context, mayReserve: _reserving.Length > 0 && !preview);
         if (outOfRange)
         {
-            state.Verdict = CallVerdict.Deny;
-            state.Reasons = ReasonCodeSet.Of(ReasonCode.RequestedTimeOutOfRange);
+            ticket.Evaluation.Verdict = CallVerdict.Deny;
+            ticket.Evaluation.Reasons = ReasonCodeSet.Of(ReasonCode.RequestedTimeOutOfRange);
         }
 
-        return state;
+        return ticket;
     }
 
     /// <summary>Runs the policy of step <paramref name="step"/> (phase one: those that reserve nothing; phase two: the
     /// reserving ones, which reserve only while nothing refused the call and are otherwise only checked): tallies its
     /// answer and returns <see langword="null"/> when it answered synchronously (or threw:
     /// <see cref="ReasonCode.PolicyError"/>), else returns the pending answer.</summary>
-    private Task<PolicyResult>? Start(int step, EvaluationState state, CancellationToken cancellationToken)
+    private Task<PolicyResult>? Start(int step, CallTicket ticket, CancellationToken cancellationToken)
     {
+        ref var state = ref ticket.Evaluation;
         var index = _order[step];
         var context = state.Context;
         var checking = false;
         if (step >= _firstReserving)
         {
-            if (state.Reservations is null)
+            if (!state.MayReserve)
             {
                 return null; // a preview reserves nothing: reserving policies are not asked
             }
@@ -409,16 +412,16 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
                 return pending.AsTask();
             }
 
-            Tally(index, state, pending.Result);
+            Tally(index, ticket, pending.Result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            ReleaseReservations(state);
+            ReleaseReservations(ticket);
             throw;
         }
         catch (Exception)
         {
-            Tally(index, state, PolicyErrorResult);
+            Tally(index, ticket, PolicyErrorResult);
             CountPolicyError(_policies[index]);
         }
 
@@ -427,18 +430,19 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
 
     /// <summary>Adds policy <paramref name="index"/>'s answer to the call's tally, keeping its reservation while the
     /// call may still be placed (and giving back at once one that arrives for a refused call, e.g. from a check).</summary>
-    private void Tally(int index, EvaluationState state, in PolicyResult result)
+    private void Tally(int index, CallTicket ticket, in PolicyResult result)
     {
+        ref var state = ref ticket.Evaluation;
         var slot = _slots[index];
         if (slot >= 0 && result.HasReservation)
         {
-            if (state.IsRefused || state.Reservations is null || state.Reservations[slot].HasReservation)
+            if (state.IsRefused || !state.MayReserve || (state.Reservations is { } held && held[slot].IsHeld))
             {
                 ReleaseQuietly(_reserving[slot], state.Context, result);
             }
             else
             {
-                state.Reservations[slot] = result;
+                (state.Reservations ??= new HeldReservation[_reserving.Length])[slot] = HeldReservation.Of(result);
             }
         }
 
@@ -490,30 +494,30 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
         }
     }
 
-    private async ValueTask<CallDecision> EvaluateRemainingAsync(EvaluationState state, int step, Task<PolicyResult> pending, long started, CancellationToken cancellationToken)
+    private async ValueTask<CallDecision> EvaluateRemainingAsync(CallTicket ticket, int step, Task<PolicyResult> pending, long started, CancellationToken cancellationToken)
     {
         // One deadline for every asynchronous policy of the decision, from the first one on.
         var deadline = TimeProvider.GetTimestamp();
         while (true)
         {
             var index = _order[step];
-            Tally(index, state, await AwaitPolicyAsync(_policies[index], state, pending, deadline, cancellationToken).ConfigureAwait(false));
+            Tally(index, ticket, await AwaitPolicyAsync(_policies[index], ticket, pending, deadline, cancellationToken).ConfigureAwait(false));
             Task<PolicyResult>? next = null;
             while (next is null && ++step < _order.Length)
             {
-                next = Start(step, state, cancellationToken);
+                next = Start(step, ticket, cancellationToken);
             }
 
             if (next is null)
             {
-                return Decide(state, started);
+                return Decide(ticket, started);
             }
 
             pending = next;
         }
     }
 
-    private async Task<PolicyResult> AwaitPolicyAsync(IOutboundCallPolicy policy, EvaluationState state, Task<PolicyResult> task, long deadline, CancellationToken cancellationToken)
+    private async Task<PolicyResult> AwaitPolicyAsync(IOutboundCallPolicy policy, CallTicket ticket, Task<PolicyResult> task, long deadline, CancellationToken cancellationToken)
     {
         try
         {
@@ -527,14 +531,14 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            ReleaseLateReservation(policy, state.Context, task);
-            ReleaseReservations(state);
+            ReleaseLateReservation(policy, ticket.Evaluation.Context, task);
+            ReleaseReservations(ticket);
             throw;
         }
         catch (Exception)
         {
             // Timed out or failed: deny. Should the policy still reserve quota later, give it back.
-            ReleaseLateReservation(policy, state.Context, task);
+            ReleaseLateReservation(policy, ticket.Evaluation.Context, task);
             CountPolicyError(policy);
             return PolicyErrorResult;
         }
@@ -574,29 +578,30 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
         => EvaluatorTelemetry.PolicyErrors.Add(1, new KeyValuePair<string, object?>("policy", policy.Name));
 
     /// <summary>Records what became of an allowed call's ticket (best effort: the call has happened or not already).</summary>
-    private void AuditTicket(EvaluationState state, AuditEvent @event, DateTimeOffset at, CallOutcome? outcome)
-        => _reporter.ReportTicket(state.Context, @event, at, outcome);
+    private void AuditTicket(CallTicket ticket, AuditEvent @event, DateTimeOffset at, CallOutcome? outcome)
+        => _reporter.ReportTicket(ticket.Evaluation.Context, @event, at, outcome);
 
-    private CallDecision Decide(EvaluationState state, long started)
+    private CallDecision Decide(CallTicket ticket, long started)
     {
-        var decision = DecideAndCommit(state);
-        if (!_reporter.TryReport(state, decision))
+        var decision = DecideAndCommit(ticket);
+        if (!_reporter.TryReport(in ticket.Evaluation, decision))
         {
             // Fail closed: no call without its audit record.
             if (decision.IsAllowed)
             {
-                ReleaseReservations(state);
+                ReleaseReservations(ticket);
             }
 
-            decision = new CallDecision(CallVerdict.Deny, decision.Reasons.Add(ReasonCode.PolicyError), decision.ObservedReasons, null, state.Context.TicketId, null);
+            decision = new CallDecision(CallVerdict.Deny, decision.Reasons.Add(ReasonCode.PolicyError), decision.ObservedReasons, null, ticket.Evaluation.Context.TicketId, null);
         }
 
-        _reporter.Completed(state, decision, started);
+        _reporter.Completed(in ticket.Evaluation, decision, started);
         return decision;
     }
 
-    private CallDecision DecideAndCommit(EvaluationState state)
+    private CallDecision DecideAndCommit(CallTicket ticket)
     {
+        ref var state = ref ticket.Evaluation;
         var context = state.Context;
         if (context.IsPreview && state.Verdict != CallVerdict.Deny)
         {
@@ -609,21 +614,21 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
         var (verdict, reasons, observed) = (state.Verdict, state.Reasons, state.ObservedReasons);
         if (verdict != CallVerdict.Allow)
         {
-            ReleaseReservations(state);
+            ReleaseReservations(ticket);
             return new CallDecision(verdict, reasons, observed, verdict == CallVerdict.Defer ? state.NotBefore : null, context.TicketId, null);
         }
 
         var reservations = state.Reservations;
         for (var slot = 0; reservations is not null && slot < reservations.Length; slot++)
         {
-            if (!reservations[slot].HasReservation)
+            if (!reservations[slot].IsHeld)
             {
                 continue;
             }
 
             try
             {
-                _reserving[slot].Commit(context, reservations[slot]);
+                _reserving[slot].Commit(context, reservations[slot].ToResult());
             }
             catch (Exception)
             {
@@ -635,11 +640,11 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
                 }
 
                 // Fail closed: a reservation that cannot be committed denies the call and gives everything back.
-                ReleaseReservations(state);
+                ReleaseReservations(ticket);
                 return new CallDecision(CallVerdict.Deny, reasons.Add(ReasonCode.PolicyError), observed, null, context.TicketId, null);
             }
         }
 
-        return new CallDecision(CallVerdict.Allow, reasons, observed, null, context.TicketId, new CallTicket(this, state));
+        return new CallDecision(CallVerdict.Allow, reasons, observed, null, context.TicketId, ticket);
     }
 }

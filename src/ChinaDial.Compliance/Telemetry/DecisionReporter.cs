@@ -34,7 +34,7 @@ internal sealed class DecisionReporter
 
     /// <summary>Hands the decision to the listeners that must see it before the call is placed; false when one failed
     /// (the caller then denies the call: no call without its record).</summary>
-    public bool TryReport(EvaluationState state, in CallDecision decision)
+    public bool TryReport(in EvaluationState state, in CallDecision decision)
     {
         if (_failClosed.Length == 0)
         {
@@ -60,7 +60,7 @@ internal sealed class DecisionReporter
     }
 
     /// <summary>Reports the final decision to the meter and activity source, and how long evaluating took.</summary>
-    public void Completed(EvaluationState state, in CallDecision decision, long started)
+    public void Completed(in EvaluationState state, in CallDecision decision, long started)
     {
         var context = state.Context;
         var decisionEvent = new DecisionEvent(AuditEvent.Decision, context, context.EvaluatedAt, decision.Verdict, decision.Reasons, decision.ObservedReasons, decision.NotBefore, null, _observing, null, state.Activity);
