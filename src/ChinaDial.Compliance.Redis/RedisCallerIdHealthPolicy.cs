@@ -15,7 +15,8 @@ namespace ChinaDial.Compliance.Redis;
 internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutcomeObserver, IPersonalDataStore
 {
     private readonly RedisDecisions _decisions;
-    private readonly CallerIdQuarantinePolicy _local;
+    private readonly IOutboundCallPolicy _local;
+    private readonly ICallOutcomeObserver _localOutcomes;
     private readonly TimeSpan _coolDown;
     private readonly bool _fallback;
     private readonly RedisOutcomeFeed? _feed;
@@ -28,7 +29,8 @@ internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutc
         ArgumentNullException.ThrowIfNull(decisions);
         _decisions = decisions;
         var monitor = decisions.Parts.Health ?? throw new ArgumentException("The decisions have no health part.", nameof(decisions));
-        _local = new CallerIdQuarantinePolicy(monitor);
+        _local = InProcessPolicies.CreateCallerIdHealth(monitor);
+        _localOutcomes = (ICallOutcomeObserver)_local;
         _coolDown = coolDown;
         _fallback = decisions.Gateway.Options.FailureMode == RedisFailureMode.LocalFallback;
         _feed = feed;
@@ -61,7 +63,7 @@ internal sealed class RedisCallerIdHealthPolicy : IOutboundCallPolicy, ICallOutc
 
     public void OnCompleted(CallContext context, CallOutcome outcome, DateTimeOffset completedAt)
     {
-        _local.OnCompleted(context, outcome, completedAt);
+        _localOutcomes.OnCompleted(context, outcome, completedAt);
         _feed?.Publish(context, outcome, completedAt);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace ChinaDial.Compliance.Redis;
 
@@ -11,7 +12,7 @@ namespace ChinaDial.Compliance.Redis;
 /// </summary>
 internal sealed class RedisCallerIdRatePolicy : RedisCallerIdPartPolicy, ICallerIdRateBudget
 {
-    private readonly CallerIdRatePolicy? _fallback;
+    private readonly IReservingCallPolicy? _fallback;
 
     /// <summary>The policy of <paramref name="decisions"/>' caller-ID rate part (none: the policy allows every call).</summary>
     public RedisCallerIdRatePolicy(RedisDecisions decisions)
@@ -19,7 +20,7 @@ internal sealed class RedisCallerIdRatePolicy : RedisCallerIdPartPolicy, ICaller
     {
         if (FallsBack && Share(decisions!.Parts.CallerIdRate!.Limit) is > 0 and var share)
         {
-            _fallback = new CallerIdRatePolicy(new CallerIdRateOptions { Limit = share, Window = decisions.Parts.CallerIdRate.Window });
+            _fallback = InProcessPolicies.CreateCallerIdRate(new CallerIdRateOptions { Limit = share, Window = decisions.Parts.CallerIdRate.Window });
         }
     }
 
@@ -45,9 +46,9 @@ internal sealed class RedisCallerIdRatePolicy : RedisCallerIdPartPolicy, ICaller
                 State?.RateDeferrals.Forget(context.CallerId.Key);
             }
         }
-        else if (_fallback is not null && context.CallerId.IsParsed)
+        else
         {
-            _fallback.Release(context.CallerId.Key, reservation, context.Instant.UtcTicks);
+            _fallback?.Release(context, reservation); // gives nothing back for a caller ID that is not parsed
         }
     }
 
@@ -74,5 +75,5 @@ internal sealed class RedisCallerIdRatePolicy : RedisCallerIdPartPolicy, ICaller
     }
 
     protected override PolicyResult Fallback(CallContext context)
-        => _fallback?.Acquire(context.CallerId.Key, context.Instant.UtcTicks) ?? PolicyResult.Deny(ReasonCode.PolicyError);
+        => _fallback is null ? PolicyResult.Deny(ReasonCode.PolicyError) : LocalFallback.Decided(_fallback.EvaluateAsync(context, CancellationToken.None));
 }

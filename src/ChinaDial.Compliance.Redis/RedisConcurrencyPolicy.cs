@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace ChinaDial.Compliance.Redis;
 
@@ -12,14 +13,14 @@ namespace ChinaDial.Compliance.Redis;
 /// </summary>
 internal sealed class RedisConcurrencyPolicy : RedisCallerIdPartPolicy
 {
-    private readonly ConcurrencyPolicy? _fallback;
+    private readonly IReservingCallPolicy? _fallback;
 
     public RedisConcurrencyPolicy(RedisDecisions decisions)
         : base(decisions, decisions?.Parts.Concurrency is not null)
     {
         if (FallsBack && Share(decisions!.Parts.Concurrency!.MaxCallsInProgress) is > 0 and var share)
         {
-            _fallback = new ConcurrencyPolicy(new ConcurrencyOptions { MaxCallsInProgress = share });
+            _fallback = InProcessPolicies.CreateConcurrency(new ConcurrencyOptions { MaxCallsInProgress = share });
         }
     }
 
@@ -42,7 +43,7 @@ internal sealed class RedisConcurrencyPolicy : RedisCallerIdPartPolicy
     }
 
     protected override PolicyResult Fallback(CallContext context)
-        => _fallback?.Acquire(context.CallerId.Key, context.Instant.UtcTicks, context.TicketExpiresAt.UtcTicks) ?? PolicyResult.Deny(ReasonCode.PolicyError);
+        => _fallback is null ? PolicyResult.Deny(ReasonCode.PolicyError) : LocalFallback.Decided(_fallback.EvaluateAsync(context, CancellationToken.None));
 
     private void Free(CallContext context, in PolicyResult reservation)
     {

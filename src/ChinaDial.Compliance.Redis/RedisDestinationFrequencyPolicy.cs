@@ -14,7 +14,7 @@ namespace ChinaDial.Compliance.Redis;
 internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy, IPersonalDataStore
 {
     private readonly RedisDecisions _decisions;
-    private readonly DestinationFrequencyPolicy? _fallback;
+    private readonly IReservingCallPolicy? _fallback;
     private readonly bool _fallbackDenies;
     private readonly bool _fallbackEnabled;
 
@@ -35,7 +35,7 @@ internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy, IP
             var pair = options.PerCallerIdAndDestination.ToArray();
             var nodes = gateway.Options.ExpectedNodes;
             _fallbackDenies = callee.Concat(pair).Any(cap => cap.Limit / nodes == 0);
-            _fallback = _fallbackDenies ? null : new DestinationFrequencyPolicy(new DestinationFrequencyOptions
+            _fallback = _fallbackDenies ? null : InProcessPolicies.CreateDestinationFrequency(new DestinationFrequencyOptions
             {
                 PerDestination = Share(callee, nodes),
                 PerCallerIdAndDestination = Share(pair, nodes),
@@ -101,7 +101,7 @@ internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy, IP
         }
         else
         {
-            _fallback?.Release(context.CallerId.IsParsed ? context.CallerId.Key : 0, context.Destination.Key, reservation, context.Instant.UtcTicks);
+            _fallback?.Release(context, reservation);
         }
     }
 
@@ -119,9 +119,9 @@ internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy, IP
             return;
         }
 
-        if (_fallback is not null)
+        if (_fallback is IPersonalDataStore fallback)
         {
-            await _fallback.ForgetAsync(number, cancellationToken).ConfigureAwait(false);
+            await fallback.ForgetAsync(number, cancellationToken).ConfigureAwait(false);
         }
 
         await RedisErasure.DeleteMatchingAsync(_decisions.Gateway, _decisions.Gateway.Keys.DestinationFrequencyPattern(number.Key), cancellationToken).ConfigureAwait(false);
@@ -138,8 +138,7 @@ internal sealed class RedisDestinationFrequencyPolicy : IReservingCallPolicy, IP
         }
         catch (Exception e) when (RedisGateway.IsOutage(e))
         {
-            var callerId = context.CallerId.IsParsed ? context.CallerId.Key : 0;
-            return _fallback?.Acquire(callerId, context.Destination.Key, context.Instant.UtcTicks) ?? PolicyResult.Deny(ReasonCode.PolicyError);
+            return _fallback is null ? PolicyResult.Deny(ReasonCode.PolicyError) : LocalFallback.Decided(_fallback.EvaluateAsync(context, CancellationToken.None));
         }
     }
 }

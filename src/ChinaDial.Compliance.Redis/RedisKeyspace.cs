@@ -90,6 +90,10 @@ internal sealed class RedisKeyspace
     /// <see cref="RedisOutcomeFeed"/>).</summary>
     public RedisKey Outcomes => $"{_prefix}:outcomes";
 
+    /// <summary>The secret of the keyed hashes (the health monitors' callee keys, see
+    /// <see cref="CallerIdHealthMonitor.KeyCalleesWith"/>).</summary>
+    public ReadOnlySpan<byte> Secret => _secret;
+
     /// <summary>A callee as the health monitors of the fleet count it: 64 bits of its keyed hash.</summary>
     public ulong CalleeKey(ulong number)
         => KeyedNumberHash.Of(_secret, number);

@@ -47,7 +47,7 @@ internal sealed class RedisOutcomeFeed : IDisposable
         _monitor = monitor;
         _time = time;
         var keys = gateway.Keys;
-        monitor.KeyCalleesWith(keys.CalleeKey);
+        monitor.KeyCalleesWith(keys.Secret);
         foreach (var callerId in callerIds)
         {
             Know(PhoneNumberClassifier.Classify(callerId));

@@ -27,7 +27,7 @@ public sealed class CallerIdPartitionedRateLimiter : PartitionedRateLimiter<Outb
     private static readonly RateLimitLease Acquired = new Lease(true, null);
     private static readonly RateLimitLease Refused = new Lease(false, null);
 
-    private readonly CallerIdRatePolicy _policy;
+    private readonly CallerIdRateCounter _counter;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the limiter.</summary>
@@ -37,7 +37,7 @@ public sealed class CallerIdPartitionedRateLimiter : PartitionedRateLimiter<Outb
     public CallerIdPartitionedRateLimiter(CallerIdRateOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _policy = new CallerIdRatePolicy(options);
+        _counter = new CallerIdRateCounter(options);
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
@@ -63,22 +63,21 @@ public sealed class CallerIdPartitionedRateLimiter : PartitionedRateLimiter<Outb
             return new Lease(false, requested - now); // not yet: nothing is reserved for a later instant
         }
 
-        var ticks = now.UtcTicks;
-        long retryAt;
+        DateTimeOffset retryAt;
         if (permitCount == 0)
         {
-            retryAt = _policy.RetryAt(callerId.Key, ticks);
-            if (retryAt <= ticks)
+            retryAt = _counter.NextAdmission(callerId, now);
+            if (retryAt <= now)
             {
                 return Acquired;
             }
         }
-        else if (_policy.TryAcquire(callerId.Key, ticks, out retryAt))
+        else if (_counter.TryAcquire(callerId, now, out retryAt))
         {
             return Acquired;
         }
 
-        return new Lease(false, TimeSpan.FromTicks(retryAt - now.UtcTicks));
+        return new Lease(false, retryAt - now);
     }
 
     /// <inheritdoc/>

@@ -25,7 +25,8 @@ public sealed class AuditOptions
 
     /// <summary>The pseudonymizer of <see cref="Pepper"/>: one per pepper and options instance, so that every record
     /// and log line made from these options hashes a number alike, even with a random pepper.</summary>
-    internal NumberPseudonymizer CreatePseudonymizer()
+    /// <returns>The pseudonymizer; the same instance while <see cref="Pepper"/> is unchanged.</returns>
+    public NumberPseudonymizer CreatePseudonymizer()
     {
         if (_pseudonymizer is { } cached && string.Equals(cached.Pepper, Pepper, System.StringComparison.Ordinal))
         {

@@ -69,16 +69,29 @@ public sealed class CallerIdHealthMonitor : IPersonalDataStore
         => RecordOutcome(callerId, CalleeKey(callee), outcome, completedAt, placedAt);
 
     /// <summary>
-    /// Counts callees by <paramref name="key"/> of their <see cref="PhoneNumberInfo.Key"/> from now on, in
+    /// Counts callees by their <see cref="KeyedNumberHash"/> under <paramref name="secret"/> from now on, in
     /// <see cref="RecordOutcome(PhoneNumberInfo, PhoneNumberInfo, CallOutcome, DateTimeOffset)"/> and
     /// <see cref="CallerIdsToday"/>: a shared store (the Redis adapter) feeds every node's monitor with the outcomes of
-    /// the whole fleet, whose callees it knows by a keyed hash only. Set before the first outcome.
+    /// the whole fleet, whose callees it knows by that keyed hash only. Set before the first outcome: a callee counted
+    /// before is counted again as a new one after.
     /// </summary>
-    internal void KeyCalleesWith(Func<ulong, ulong> key) => _calleeKeys = key;
+    /// <param name="secret">The secret of the keyed hash (copied), the same on every node.</param>
+    public void KeyCalleesWith(ReadOnlySpan<byte> secret)
+    {
+        var copy = secret.ToArray();
+        _calleeKeys = number => KeyedNumberHash.Of(copy, number);
+    }
 
-    /// <summary>Records the outcome of a placed call whose callee is known by its key (see <see cref="KeyCalleesWith"/>),
-    /// placed at <paramref name="placedAt"/>.</summary>
-    internal void RecordOutcome(PhoneNumberInfo callerId, ulong callee, CallOutcome outcome, DateTimeOffset completedAt, DateTimeOffset placedAt)
+    /// <summary>Records the outcome of a placed call whose callee is known by its key only (its
+    /// <see cref="KeyedNumberHash"/> under the secret of <see cref="KeyCalleesWith"/>, as another node's monitor counted
+    /// it), placed at <paramref name="placedAt"/>; otherwise as
+    /// <see cref="RecordOutcome(PhoneNumberInfo, PhoneNumberInfo, CallOutcome, DateTimeOffset, DateTimeOffset)"/>.</summary>
+    /// <param name="callerId">The caller ID the call was placed from.</param>
+    /// <param name="callee">The callee's key.</param>
+    /// <param name="outcome">How the call ended.</param>
+    /// <param name="completedAt">When it ended.</param>
+    /// <param name="placedAt">When it was placed.</param>
+    public void RecordOutcome(PhoneNumberInfo callerId, ulong callee, CallOutcome outcome, DateTimeOffset completedAt, DateTimeOffset placedAt)
     {
         if (!callerId.IsParsed)
         {

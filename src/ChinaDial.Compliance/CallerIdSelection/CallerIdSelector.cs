@@ -57,8 +57,8 @@ public sealed class CallerIdSelector
     /// caller-ID pacing for headroom, its concurrency cap for a free place (when a call in progress ends is unknown: a
     /// selection waiting for one names the earliest ticket expiry, and the dialer may try again as soon as one of its calls
     /// ends), and the health monitor of its <c>caller-id-health</c> policy for quarantines and warnings. (When that
-    /// policy was replaced, as the Redis adapter does, use the selector <c>AddChinaDialCompliance</c> registers: it is
-    /// given the monitor.)
+    /// policy was replaced, as the Redis adapter does, give the selector the monitor: see
+    /// <see cref="Create"/>.)
     /// </summary>
     /// <param name="callerIds">The approved inventory (validated as for the caller-ID policy).</param>
     /// <param name="evaluator">The evaluator the selected calls are judged by.</param>
@@ -68,9 +68,17 @@ public sealed class CallerIdSelector
     {
     }
 
-    /// <summary>A selector that asks <paramref name="evaluator"/>'s rate limit and pacing, and <paramref name="health"/>
-    /// (dependency injection: the monitor is a service of its own).</summary>
-    internal static CallerIdSelector Create(CallerIdOptions callerIds, OutboundCallEvaluator evaluator, CallerIdHealthMonitor? health)
+    /// <summary>Creates a selector that asks <paramref name="evaluator"/>'s policies as
+    /// <see cref="CallerIdSelector(CallerIdOptions, OutboundCallEvaluator)"/> does, but <paramref name="health"/> for
+    /// quarantines and warnings: for an evaluator whose <c>caller-id-health</c> policy was replaced (the Redis adapter's
+    /// runs the node's monitor inside its own), or when the monitor is a service of its own (dependency injection).</summary>
+    /// <param name="callerIds">The approved inventory (validated as for the caller-ID policy).</param>
+    /// <param name="evaluator">The evaluator the selected calls are judged by.</param>
+    /// <param name="health">The health monitor the evaluator's calls are recorded by; <see langword="null"/>: health is
+    /// not considered.</param>
+    /// <returns>The selector.</returns>
+    /// <exception cref="ArgumentException">The inventory is invalid.</exception>
+    public static CallerIdSelector Create(CallerIdOptions callerIds, OutboundCallEvaluator evaluator, CallerIdHealthMonitor? health)
         => new(callerIds, health, Find<ICallerIdRateBudget>(evaluator), Find<CallerIdPacingPolicy>(evaluator)?.Pacer, Find<ConcurrencyPolicy>(evaluator));
 
     private CallerIdSelector(CallerIdOptions callerIds, CallerIdHealthMonitor? health, ICallerIdRateBudget? budget, CallerIdPacer? pacer, ConcurrencyPolicy? concurrency)

@@ -7,10 +7,16 @@ namespace ChinaDial.Compliance;
 
 /// <summary>The keys a click-to-dial request is counted under: its address, its narrow network (IPv4 /24, IPv6 /64)
 /// and its wide network (IPv4 /16, IPv6 /48), each as 128 bits.</summary>
-internal static class ClickToDialKeys
+public static class ClickToDialKeys
 {
+    /// <summary>The keys of <paramref name="ip"/>. An IPv4 address (or an IPv4-mapped IPv6 one) is keyed as its
+    /// IPv4-mapped IPv6 address, so the keys of the two families never meet.</summary>
+    /// <param name="ip">The client's address.</param>
+    /// <returns>The address, its narrow network and its wide network, each as 128 bits.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ip"/> is <see langword="null"/>.</exception>
     public static (UInt128 Address, UInt128 Narrow, UInt128 Wide) Of(IPAddress ip)
     {
+        ArgumentNullException.ThrowIfNull(ip);
         if (ip.IsIPv4MappedToIPv6)
         {
             ip = ip.MapToIPv4();

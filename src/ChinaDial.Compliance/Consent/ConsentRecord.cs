@@ -16,8 +16,10 @@ public sealed record ConsentRecord(string Number, CallPurpose Purpose, DateTimeO
 {
     /// <summary>Refuses a record that cannot be kept: revoked before it was granted, or a proof or id holding the
     /// callee's number (they are written into audit records as they are, which never hold a number).</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="callee">The record's <see cref="Number"/>, classified.</param>
     /// <exception cref="ArgumentException">The record is one of those.</exception>
-    internal static void Check(ConsentRecord record, PhoneNumberInfo callee)
+    public static void Check(ConsentRecord record, PhoneNumberInfo callee)
     {
         if (record.RevokedAt is { } revoked && revoked < record.GrantedAt)
         {

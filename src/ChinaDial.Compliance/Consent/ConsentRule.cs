@@ -4,11 +4,14 @@ namespace ChinaDial.Compliance;
 
 /// <summary>The consent rule, shared by the in-process policy and the Redis adapter's: an opt-out wins; a purpose that
 /// needs consent needs one in force, with a proof reference where <see cref="ConsentOptions.RequireProof"/> says so.</summary>
-internal sealed class ConsentRule
+public sealed class ConsentRule
 {
     private readonly bool[] _required = new bool[3];
     private readonly bool[] _proof = new bool[3];
 
+    /// <summary>The rule of <paramref name="options"/> (read once: later changes to them are not seen).</summary>
+    /// <param name="options">Which purposes need consent, and which a proof reference.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     public ConsentRule(ConsentOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -23,6 +26,12 @@ internal sealed class ConsentRule
         }
     }
 
+    /// <summary>The decision for a call for <paramref name="purpose"/> to a callee whose consent record is
+    /// <paramref name="lookup"/>: <c>opted_out</c>, <c>no_consent</c>, or allowed (with the evidence when there is
+    /// some).</summary>
+    /// <param name="lookup">What the consent store holds for the callee.</param>
+    /// <param name="purpose">The call's purpose.</param>
+    /// <returns>The decision.</returns>
     public PolicyResult Decide(ConsentLookup lookup, CallPurpose purpose)
     {
         var required = (uint)purpose < 3 && _required[(int)purpose];

@@ -9,9 +9,12 @@ namespace ChinaDial.Compliance;
 /// (<see cref="PhoneNumberInfo.Key"/>) under a secret. One definition for the in-memory suppressions and refuse lists
 /// and the Redis adapter's callee keys, so that they cannot drift apart.
 /// </summary>
-internal static class KeyedNumberHash
+public static class KeyedNumberHash
 {
     /// <summary>64 bits of the HMAC-SHA256 of <paramref name="number"/> (big-endian) under <paramref name="secret"/>.</summary>
+    /// <param name="secret">The secret (any length; keep it out of the store).</param>
+    /// <param name="number">A number's <see cref="PhoneNumberInfo.Key"/>.</param>
+    /// <returns>The number's key in the store.</returns>
     public static ulong Of(ReadOnlySpan<byte> secret, ulong number)
     {
         Span<byte> input = stackalloc byte[sizeof(ulong)];

@@ -148,16 +148,3 @@ public sealed class InMemoryRefuseLists : IRefuseListStore
             ? index
             : throw new ArgumentException($"No refuse list '{name}' is configured (RefuseLists:Lists names: {string.Join(", ", _names)}).", nameof(name));
 }
-
-/// <summary>What the refuse lists say of one call.</summary>
-internal enum RefuseListAnswer
-{
-    /// <summary>On no list of the purpose (or no list applies).</summary>
-    NotListed,
-
-    /// <summary>On a list of the purpose.</summary>
-    Listed,
-
-    /// <summary>Not on a loaded list, but a list of the purpose was never imported: fail closed.</summary>
-    NotLoaded,
-}

@@ -10,14 +10,20 @@ namespace ChinaDial.Compliance;
 /// starting with <c>#</c> are skipped. A line that is not a number is an error naming the line: the whole file is
 /// refused, since a list read in part would let the people it misses be called.
 /// </summary>
-internal static class RefuseListReader
+public static class RefuseListReader
 {
     /// <summary>Reads every number of <paramref name="source"/> (their <see cref="PhoneNumberInfo.Key"/>s, in file
     /// order), calling <paramref name="add"/> for each.</summary>
+    /// <param name="source">The file's bytes; left open.</param>
+    /// <param name="add">Called with each number's key (a number listed twice is passed twice).</param>
+    /// <returns>How many numbers were read.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> or <paramref name="add"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidDataException">A line is not a number, the CSV header has no <c>number</c> column, the
     /// text is not UTF-8, or the file holds no number.</exception>
     public static long Read(Stream source, Action<ulong> add)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(add);
         using var reader = new StreamReader(source, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         var column = -1; // -1: one number per line
         var headerRead = false;

@@ -16,13 +16,6 @@ public partial class PackageBoundaryTests
     /// </summary>
     private static readonly Dictionary<(string From, string To), string> KnownExceptions = new()
     {
-        [("ChinaDial.Compliance", "ChinaDial.Compliance.Extensions")] =
-            "Extensions wraps the internal CallerIdRatePolicy and its Reservation for the PartitionedRateLimiter bridge, and reads "
-            + "IAuditRecordEraser and CallbackVerification: evaluation-contract uses, being reshaped by issue 20 point 1.",
-        [("ChinaDial.Compliance", "ChinaDial.Compliance.Redis")] =
-            "Redis builds the internal in-process rate policies (CallerIdRatePolicy, DestinationFrequencyPolicy, ConcurrencyPolicy, "
-            + "CallerIdQuarantinePolicy) as fallbacks and reads Reservation, RefuseListAnswer, ConsentRule, KeyMixer, Instants, "
-            + "ClickToDialKeys, RefuseListReader: evaluation-contract uses, being reshaped by issue 20 point 1.",
         [("ChinaDial.Compliance", "chinadial")] =
             "The CLI uses AuditFileRewriter, AuditOptions.CreatePseudonymizer, CallbackVerifications, CallerIdPolicy.Describe, "
             + "CallingWindowOptions.EveryDay and RefuseListOptions.IsName.",
