@@ -126,14 +126,20 @@ internal static class PolicyFile
             return;
         }
 
+        string? problem;
         try
         {
-            CallbackVerifications.Read(options.CallerIds.VerificationsFile!);
+            if (CallbackVerificationsFile.TryValidate(options.CallerIds.VerificationsFile!, out problem))
+            {
+                return;
+            }
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new InputException($"{Printable(options.CallerIds.VerificationsFile!)} (CallerIds:VerificationsFile): {Printable(error.Message)}", error);
         }
+
+        throw new InputException($"{Printable(options.CallerIds.VerificationsFile!)} (CallerIds:VerificationsFile): {Printable(problem)}");
     }
 
     /// <summary>A verifications file named in a policy, taken from the policy file's folder when relative.</summary>
