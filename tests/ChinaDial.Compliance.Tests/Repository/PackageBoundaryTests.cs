@@ -23,11 +23,6 @@ public partial class PackageBoundaryTests
             "Redis builds the internal in-process rate policies (CallerIdRatePolicy, DestinationFrequencyPolicy, ConcurrencyPolicy, "
             + "CallerIdQuarantinePolicy) as fallbacks and reads Reservation, RefuseListAnswer, ConsentRule, KeyMixer, Instants, "
             + "ClickToDialKeys, RefuseListReader: evaluation-contract uses, being reshaped by issue 20 point 1.",
-        [("ChinaDial.Compliance.Extensions", "ChinaDial.Compliance.Redis")] =
-            "Redis registers its configuration section with the internal strict binder (AdapterSection.Register).",
-        [("ChinaDial.Compliance.Extensions", "chinadial")] =
-            "The CLI binds the policy file with the internal StrictConfigurationBinder, AdapterSection, AdapterSectionHandling "
-            + "and PolicyModeNames; a public strict-binding entry point in Extensions would replace them.",
     };
 
     [Fact]
