@@ -196,6 +196,23 @@ public class ChinaDialComplianceConfigurationTests
                 s => ChinaDialComplianceConfiguration.RegisterAdapterSection<global::ChinaDial.Compliance.Redis.RedisComplianceOptions>(s, "Redis")));
     }
 
+    [Fact]
+    public void The_readmes_bind_without_dependency_injection_is_this_compiled_code()
+    {
+        const string Snippet = """
+            var options = ChinaDialComplianceConfiguration.Bind(configuration.GetSection("ChinaDialCompliance"));
+            using var evaluator = options.CreateEvaluator();
+            """;
+        var configuration = Json("""{ "ChinaDialCompliance": { "CallerIds": { "Approved": [ "+12065550100" ] } } }""");
+
+        // The snippet, compiled:
+        var options = ChinaDialComplianceConfiguration.Bind(configuration.GetSection("ChinaDialCompliance"));
+        using var evaluator = options.CreateEvaluator();
+
+        Assert.Equal(["+12065550100"], options.CallerIds.Approved);
+        Assert.Contains("```csharp\n" + Snippet + "\n```", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")), StringComparison.Ordinal);
+    }
+
     /// <summary>Options shaped like the Redis adapter's, but not the adapter's.</summary>
     private sealed class LookAlikeRedisOptions
     {
