@@ -61,7 +61,7 @@ public static class ChinaDialComplianceRedisServiceCollectionExtensions
         }
 
         services.AddOptions<RedisComplianceOptions>().ValidateOnStart();
-        ChinaDial.Compliance.Configuration.AdapterSection.Register<RedisComplianceOptions>(services, RedisComplianceOptions.SectionName);
+        ChinaDialComplianceConfiguration.RegisterAdapterSection<RedisComplianceOptions>(services, RedisComplianceOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisComplianceOptions>, RedisComplianceOptionsValidator>());
         services.TryAddSingleton<IConnectionMultiplexer>(static provider =>
             RedisGateway.Connect(provider.GetRequiredService<IOptions<RedisComplianceOptions>>().Value.Configuration!));

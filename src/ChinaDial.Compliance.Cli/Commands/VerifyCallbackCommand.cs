@@ -45,7 +45,7 @@ internal static class VerifyCallbackCommand
             var problems = new CallerIdInspector(options.CallerIds).Inspect(number);
             if (!problems.IsEmpty)
             {
-                throw new InputException($"verify-callback: '{InputFile.Show(text)}' can never be a caller ID: {CallerIdPolicy.Describe(problems)}.");
+                throw new InputException($"verify-callback: '{InputFile.Show(text)}' can never be a caller ID: {CallerIdInspector.Describe(problems)}.");
             }
 
             if (!options.CallerIds.Approved.Any(a => PhoneNumberClassifier.Classify(a).Key == number.Key))
@@ -72,21 +72,14 @@ internal static class VerifyCallbackCommand
                 throw new InputException($"--at {verifiedAt:O} is ahead of the clock ({now:O}): a verification is recorded when it was done.");
             }
 
-            if (File.Exists(path))
+            if (File.Exists(path) && !CallbackVerificationsFile.TryValidate(path, out var problem)) // append only to a file that reads
             {
-                try
-                {
-                    CallbackVerifications.Read(path); // append only to a file that reads
-                }
-                catch (InvalidDataException error)
-                {
-                    throw new InputException($"{InputFile.Show(path)}: {InputFile.Show(error.Message)}; fix it before recording more.", error);
-                }
+                throw new InputException($"{InputFile.Show(path)}: {InputFile.Show(problem)}; fix it before recording more.");
             }
 
             // The row follows the file's own header (its columns in its order, others left empty), on a line of its own.
             var exists = File.Exists(path) && new FileInfo(path).Length > 0;
-            var columns = exists ? HeaderOf(path) : CallbackVerifications.Header.Split(',');
+            var columns = exists ? HeaderOf(path) : CallbackVerificationsFile.Header.Split(',');
             var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["caller_id"] = number.ToE164String(),
@@ -95,7 +88,7 @@ internal static class VerifyCallbackCommand
                 ["verified_by"] = who,
             };
             var row = string.Join(',', columns.Select(c => values.GetValueOrDefault(c.Trim(), string.Empty))) + "\n";
-            var header = exists ? (EndsWithNewLine(path) ? string.Empty : "\n") : CallbackVerifications.Header + "\n";
+            var header = exists ? (EndsWithNewLine(path) ? string.Empty : "\n") : CallbackVerificationsFile.Header + "\n";
             using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read))
             {
                 var bytes = Encoding.UTF8.GetBytes(header + row);

@@ -4,8 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Unicode;
-using ChinaDial.Compliance.Configuration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace ChinaDial.Compliance.Cli.Input;
 
@@ -22,14 +22,6 @@ internal static class PolicyFile
 
     /// <summary>Why the tool does not use a <c>Redis</c> section.</summary>
     internal const string RedisNotUsed = "chinadial replays the calls on in-memory state (limits, consents and callbacks of this run only)";
-
-    /// <summary>The options of the Redis adapter (<c>RedisComplianceOptions</c>), whose package the tool does not
-    /// reference: a <c>Redis</c> section is checked for typos against them, then reported as not used.</summary>
-    internal static readonly string[] RedisOptions =
-    [
-        "Configuration", "KeyPrefix", "KeySecret", "OperationTimeout", "CircuitFailureRatio", "CircuitMinimumThroughput",
-        "CircuitSamplingDuration", "CircuitBreakDuration", "FailureMode", "ExpectedNodes",
-    ];
 
     /// <summary>The options in <paramref name="path"/>, or the library defaults when <paramref name="path"/> is null.</summary>
     /// <exception cref="InputException">The file cannot be read, is not a policy, or its options are invalid.</exception>
@@ -75,19 +67,20 @@ internal static class PolicyFile
             errors.Add($"no '{ChinaDialComplianceOptions.SectionName}' section (the options are read from {{ \"{ChinaDialComplianceOptions.SectionName}\": {{ ... }} }}).");
         }
 
-        var options = new ChinaDialComplianceOptions();
+        // The library's strict binding and start-up validation; a Redis section (the tool does not reference the
+        // adapter) is checked for typos against the adapter's options, then reported as not used.
+        ChinaDialComplianceOptions? options = null;
         var remarks = new List<string>();
-        StrictConfigurationBinder.Bind(
-            configuration,
-            options,
-            errors,
-            AdapterSectionHandling.NotUsed,
-            [AdapterSection.OfNames("Redis", RedisOptions)],
-            remarks,
-            RedisNotUsed);
-        errors.AddRange(options.Validate());
-        PolicyModeNames.Report(PolicyModeNames.Unknown(options, PolicyModeNames.BuiltIn), PolicyModeNames.BuiltIn, errors);
-        if (errors.Count > 0)
+        try
+        {
+            options = ChinaDialComplianceConfiguration.Bind(configuration, RedisNotUsed, remarks);
+        }
+        catch (OptionsValidationException invalid)
+        {
+            errors.AddRange(invalid.Failures);
+        }
+
+        if (options is null || errors.Count > 0)
         {
             var lines = new StringBuilder($"{name}: invalid policy ({errors.Count} problem{(errors.Count == 1 ? string.Empty : "s")}):");
             var located = errors.ConvertAll(error => (Line: scan.LineOf(error), Text: scan.Locate(error) + Printable(error)));
@@ -126,14 +119,20 @@ internal static class PolicyFile
             return;
         }
 
+        string? problem;
         try
         {
-            CallbackVerifications.Read(options.CallerIds.VerificationsFile!);
+            if (CallbackVerificationsFile.TryValidate(options.CallerIds.VerificationsFile!, out problem))
+            {
+                return;
+            }
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new InputException($"{Printable(options.CallerIds.VerificationsFile!)} (CallerIds:VerificationsFile): {Printable(error.Message)}", error);
         }
+
+        throw new InputException($"{Printable(options.CallerIds.VerificationsFile!)} (CallerIds:VerificationsFile): {Printable(problem)}");
     }
 
     /// <summary>A verifications file named in a policy, taken from the policy file's folder when relative.</summary>

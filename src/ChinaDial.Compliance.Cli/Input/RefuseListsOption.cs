@@ -24,7 +24,7 @@ internal static class RefuseListsOption
                 throw new InputException($"--refuse-list is '{InputFile.Show(value)}'; expected NAME=FILE (e.g. carrier-refuse-call=refuse.csv).");
             }
 
-            if (!RefuseListOptions.IsName(name))
+            if (!RefuseListOptions.IsValidListName(name))
             {
                 throw new InputException($"--refuse-list {InputFile.Show(name)}: a list name is 1 to 64 lower-case letters, digits, '-' or '_'.");
             }
@@ -71,7 +71,7 @@ internal static class RefuseListsOption
     public static long Check(string value)
     {
         var at = value.IndexOf('=', StringComparison.Ordinal);
-        var path = at > 0 && RefuseListOptions.IsName(value[..at]) ? value[(at + 1)..] : value;
+        var path = at > 0 && RefuseListOptions.IsValidListName(value[..at]) ? value[(at + 1)..] : value;
         var lists = new InMemoryRefuseLists(new RefuseListOptions { Lists = { ["check"] = [CallPurpose.Marketing] } });
         return Import(lists, "check", path);
     }

@@ -24,8 +24,33 @@ internal sealed class AdapterSection(string name, IReadOnlyDictionary<string, Sc
         ("Redis", "the Redis adapter (ChinaDial.Compliance.Redis)", "services.AddChinaDialComplianceRedis(configuration)"),
     ];
 
+    /// <summary>Per adapter this package knows by name: its options type (full name, assembly), the only one whose
+    /// registration makes its section known, and the names of its options, against which its section is checked where
+    /// the adapter is not referenced (<see cref="AdapterSectionHandling.NotUsed"/>). A test holds the names to the
+    /// adapter's options.</summary>
+    internal static readonly IReadOnlyList<(string Name, string OptionsType, string[] Options)> KnownOptions =
+    [
+        ("Redis", "ChinaDial.Compliance.Redis.RedisComplianceOptions, ChinaDial.Compliance.Redis",
+        [
+            "Configuration", "KeyPrefix", "KeySecret", "OperationTimeout", "CircuitFailureRatio", "CircuitMinimumThroughput",
+            "CircuitSamplingDuration", "CircuitBreakDuration", "FailureMode", "ExpectedNodes",
+        ]),
+    ];
+
     /// <summary>The section's name under <c>ChinaDialCompliance</c>.</summary>
     public string Name => name;
+
+    /// <summary>The known adapters' sections, each checked against the names of its options.</summary>
+    public static List<AdapterSection> OfKnownNames()
+    {
+        var sections = new List<AdapterSection>();
+        foreach (var (adapter, _, options) in KnownOptions)
+        {
+            sections.Add(OfNames(adapter, options));
+        }
+
+        return sections;
+    }
 
     /// <summary>The section of an adapter whose options are <typeparamref name="TOptions"/>: one key per public
     /// settable property, each holding a value of the property's type (so new options are known at once).</summary>

@@ -37,17 +37,7 @@ internal sealed class ChinaDialComplianceOptionsValidator(
         errors.AddRange(options.Validate());
         CheckPolicyModes(options, errors);
 
-        // One configuration registered twice reports its problems once.
-        var distinct = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var error in errors)
-        {
-            if (seen.Add(error))
-            {
-                distinct.Add(error);
-            }
-        }
-
+        var distinct = ChinaDialComplianceConfiguration.Distinct(errors);
         return distinct.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(distinct);
     }
 

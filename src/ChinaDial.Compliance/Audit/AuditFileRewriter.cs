@@ -3,19 +3,24 @@ using System.IO;
 
 namespace ChinaDial.Compliance;
 
-/// <summary>Rewrites a JSON Lines audit file keeping some of its lines, atomically: the kept lines go to a new file
-/// beside it, which then replaces it (a reader sees the old file whole or the new one whole; a failure leaves the old
-/// one as it was).</summary>
-internal static class AuditFileRewriter
+/// <summary>Rewrites a JSON Lines audit file (as <see cref="JsonLinesAuditSink"/> writes it) keeping some of its lines,
+/// atomically: the kept lines go to a new file beside it, which then replaces it (a reader sees the old file whole or
+/// the new one whole; a failure leaves the old one as it was). The sink erases a number's records with it; a tool that
+/// enforces the audit retention or erases records offline uses it too, so that both rewrite alike.</summary>
+public static class AuditFileRewriter
 {
-    /// <summary>A line kept or not.</summary>
-    public delegate bool Keep(ReadOnlySpan<byte> line);
-
     /// <summary>Rewrites <paramref name="path"/> with the lines <paramref name="keep"/> keeps (blank lines dropped);
-    /// nothing is written when every line is kept. Returns how many lines were kept and removed.</summary>
+    /// nothing is written when every line is kept.</summary>
+    /// <param name="path">The audit file.</param>
+    /// <param name="keep">Whether a line (its UTF-8 bytes, without the line break) is kept; called once per line that
+    /// is not blank, in file order.</param>
+    /// <returns>How many lines were kept and removed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="keep"/> is <see langword="null"/>.</exception>
     /// <exception cref="IOException">The file cannot be read or replaced.</exception>
-    public static (long Kept, long Removed) Rewrite(string path, Keep keep)
+    public static (long Kept, long Removed) Rewrite(string path, Func<ReadOnlySpan<byte>, bool> keep)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(keep);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         long kept = 0, removed = 0;
@@ -65,7 +70,7 @@ internal static class AuditFileRewriter
         }
     }
 
-    private static void Emit(MemoryStream line, FileStream output, Keep keep, ref long kept, ref long removed)
+    private static void Emit(MemoryStream line, FileStream output, Func<ReadOnlySpan<byte>, bool> keep, ref long kept, ref long removed)
     {
         var bytes = line.GetBuffer().AsSpan(0, (int)line.Length);
         line.SetLength(0);
@@ -101,5 +106,5 @@ internal static class AuditFileRewriter
 
     /// <summary>Whether <paramref name="line"/> holds <paramref name="quotedHash"/> (a number's hash in quotes, as a
     /// JSON string value).</summary>
-    public static bool Mentions(ReadOnlySpan<byte> line, ReadOnlySpan<byte> quotedHash) => line.IndexOf(quotedHash) >= 0;
+    internal static bool Mentions(ReadOnlySpan<byte> line, ReadOnlySpan<byte> quotedHash) => line.IndexOf(quotedHash) >= 0;
 }

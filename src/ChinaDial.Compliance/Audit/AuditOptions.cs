@@ -23,9 +23,13 @@ public sealed class AuditOptions
 
     private (string? Pepper, NumberPseudonymizer Pseudonymizer)? _pseudonymizer;
 
-    /// <summary>The pseudonymizer of <see cref="Pepper"/>: one per pepper and options instance, so that every record
-    /// and log line made from these options hashes a number alike, even with a random pepper.</summary>
-    /// <returns>The pseudonymizer; the same instance while <see cref="Pepper"/> is unchanged.</returns>
+    /// <summary>The pseudonymizer of <see cref="Pepper"/> (its UTF-8 bytes; a random pepper when empty): one per pepper
+    /// and options instance, so that every record and log line made from these options hashes a number alike, even
+    /// with a random pepper. The evaluator's audit trail and log lines use it; a tool that finds a number's records in
+    /// an audit file (to erase them) hashes the number with it.</summary>
+    /// <returns>The same instance for as long as <see cref="Pepper"/> is unchanged.</returns>
+    /// <exception cref="System.ArgumentException"><see cref="Pepper"/> is set but shorter than 16 bytes (the options'
+    /// validation refuses it at start-up).</exception>
     public NumberPseudonymizer CreatePseudonymizer()
     {
         if (_pseudonymizer is { } cached && string.Equals(cached.Pepper, Pepper, System.StringComparison.Ordinal))

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace ChinaDial.Compliance;
 
@@ -35,4 +36,27 @@ public sealed class CallerIdInspector
     /// <returns>The reason codes the caller-ID policy would report for this number whatever the call.</returns>
     public ReasonCodeSet Inspect(PhoneNumberInfo number)
         => CallerIdPolicy.Problems(number, _prohibitedRegions, _prohibitTollFree, _prohibitNonGeographic);
+
+    /// <summary>The problems <see cref="Inspect"/> returns, in words (each with its reason code), as the options'
+    /// validation writes them: for a tool or an audit that explains why a number can never be a caller ID.</summary>
+    /// <param name="problems">Problems returned by <see cref="Inspect"/>.</param>
+    /// <returns>One phrase per problem, separated by <c>"; "</c>; empty when there is none.</returns>
+    public static string Describe(ReasonCodeSet problems)
+    {
+        var parts = new List<string>();
+        foreach (var code in problems)
+        {
+            parts.Add(code switch
+            {
+                ReasonCode.InvalidCallerId => "not a valid E.164 number (invalid_caller_id)",
+                ReasonCode.CallerIdTollFree => "a toll-free number (caller_id_toll_free)",
+                ReasonCode.CallerIdUifn => "a UIFN or other non-geographic number (caller_id_uifn)",
+                ReasonCode.CallerIdRegionProhibited => "from a prohibited region (caller_id_region_prohibited)",
+                ReasonCode.CallerIdPublicService => "a Chinese public-service number or 95/96 service short code, never a caller ID (caller_id_public_service)",
+                _ => code.ToJsonName(),
+            });
+        }
+
+        return string.Join("; ", parts);
+    }
 }

@@ -110,7 +110,7 @@ public sealed class CallerIdOptions
             var problems = CallerIdPolicy.Problems(number, prohibited, ProhibitTollFree, ProhibitNonGeographic);
             if (!problems.IsEmpty)
             {
-                errors.Add($"{path}:Approved:{i} '{Approved[i]}' cannot be a caller ID: {CallerIdPolicy.Describe(problems)}.");
+                errors.Add($"{path}:Approved:{i} '{Approved[i]}' cannot be a caller ID: {CallerIdInspector.Describe(problems)}.");
             }
 
             approvedKeys.Add(number.Key);

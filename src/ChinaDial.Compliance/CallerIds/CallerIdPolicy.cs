@@ -137,24 +137,4 @@ internal sealed class CallerIdPolicy : IOutboundCallPolicy
 
         return false;
     }
-
-    /// <summary>The problems of a would-be caller ID in words, for validation messages.</summary>
-    internal static string Describe(ReasonCodeSet problems)
-    {
-        var parts = new List<string>();
-        foreach (var code in problems)
-        {
-            parts.Add(code switch
-            {
-                ReasonCode.InvalidCallerId => "not a valid E.164 number (invalid_caller_id)",
-                ReasonCode.CallerIdTollFree => "a toll-free number (caller_id_toll_free)",
-                ReasonCode.CallerIdUifn => "a UIFN or other non-geographic number (caller_id_uifn)",
-                ReasonCode.CallerIdRegionProhibited => "from a prohibited region (caller_id_region_prohibited)",
-                ReasonCode.CallerIdPublicService => "a Chinese public-service number or 95/96 service short code, never a caller ID (caller_id_public_service)",
-                _ => code.ToJsonName(),
-            });
-        }
-
-        return string.Join("; ", parts);
-    }
 }

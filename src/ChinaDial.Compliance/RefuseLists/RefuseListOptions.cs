@@ -34,7 +34,7 @@ public sealed class RefuseListOptions
 
         foreach (var (name, purposes) in Lists)
         {
-            if (!IsName(name))
+            if (!IsValidListName(name))
             {
                 errors.Add($"{path}:Lists:{name} is not a list name: 1 to {MaxNameLength} lower-case letters, digits, '-' or '_'.");
             }
@@ -60,8 +60,12 @@ public sealed class RefuseListOptions
         }
     }
 
-    /// <summary>Whether <paramref name="name"/> is a valid list name.</summary>
-    internal static bool IsName(string? name)
+    /// <summary>Whether <paramref name="name"/> is a valid name for a list in <see cref="Lists"/>: 1 to 64 lower-case
+    /// letters, digits, <c>-</c> or <c>_</c> (the options' validation refuses any other), for a tool that takes list
+    /// names from its user.</summary>
+    /// <param name="name">The would-be list name.</param>
+    /// <returns>Whether the options' validation accepts it as a list name.</returns>
+    public static bool IsValidListName(string? name)
     {
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
         {

@@ -234,7 +234,14 @@ public class StrictConfigurationBinderTests
     public void The_policy_loaders_list_of_redis_options_is_the_redis_adapters()
         => Assert.Equal(
             typeof(global::ChinaDial.Compliance.Redis.RedisComplianceOptions).GetProperties().Where(p => p.SetMethod is { IsPublic: true }).Select(p => p.Name).Order(),
-            Compliance.Cli.Input.PolicyFile.RedisOptions.Order());
+            AdapterSection.KnownOptions.Single(k => k.Name == "Redis").Options.Order());
+
+    [Fact]
+    public void The_known_redis_options_type_is_the_redis_adapters()
+    {
+        var type = typeof(global::ChinaDial.Compliance.Redis.RedisComplianceOptions);
+        Assert.Equal($"{type.FullName}, {type.Assembly.GetName().Name}", AdapterSection.KnownOptions.Single(k => k.Name == "Redis").OptionsType);
+    }
 
     [Property(MaxTest = 2_000)]
     public void A_key_one_typo_away_from_an_option_is_answered_with_that_option(NonNegativeInt pick, NonNegativeInt at, char typed, byte kind)

@@ -10,33 +10,13 @@ namespace ChinaDial.Compliance.Tests.Repository;
 /// </summary>
 public partial class PackageBoundaryTests
 {
-    /// <summary>
-    /// The grants that remain until their uses have public seams, each with its reason. The test fails on any grant not
-    /// listed here, and on a listed one that is gone (so that the list only shrinks).
-    /// </summary>
-    private static readonly Dictionary<(string From, string To), string> KnownExceptions = new()
-    {
-        [("ChinaDial.Compliance", "chinadial")] =
-            "The CLI uses AuditFileRewriter, AuditOptions.CreatePseudonymizer, CallbackVerifications, CallerIdPolicy.Describe, "
-            + "CallingWindowOptions.EveryDay and RefuseListOptions.IsName.",
-        [("ChinaDial.Compliance.Extensions", "ChinaDial.Compliance.Redis")] =
-            "Redis registers its configuration section with the internal strict binder (AdapterSection.Register).",
-        [("ChinaDial.Compliance.Extensions", "chinadial")] =
-            "The CLI binds the policy file with the internal StrictConfigurationBinder, AdapterSection, AdapterSectionHandling "
-            + "and PolicyModeNames; a public strict-binding entry point in Extensions would replace them.",
-    };
-
     [Fact]
-    public void No_shipping_project_gives_InternalsVisibleTo_to_another_shipping_project_beyond_the_known_exceptions()
+    public void No_shipping_project_gives_InternalsVisibleTo_to_another_shipping_project()
     {
         var shipping = ShippingAssemblies();
-        var grants = Grants().Where(g => shipping.ContainsKey(g.To)).ToList();
+        var grants = Grants().Where(g => shipping.ContainsKey(g.To)).Select(g => $"{g.From} -> {g.To} ({g.File})").ToList();
 
-        var unexpected = grants.Where(g => !KnownExceptions.ContainsKey((g.From, g.To))).Select(g => $"{g.From} -> {g.To} ({g.File})").ToList();
-        var stale = KnownExceptions.Keys.Where(k => !grants.Exists(g => (g.From, g.To) == k)).Select(k => $"{k.From} -> {k.To}").ToList();
-
-        Assert.True(unexpected.Count == 0, "InternalsVisibleTo between shipping projects (use or add a public seam instead): " + string.Join("; ", unexpected));
-        Assert.True(stale.Count == 0, "Known exceptions no longer granted (remove them from the list): " + string.Join("; ", stale));
+        Assert.True(grants.Count == 0, "InternalsVisibleTo between shipping projects (use or add a public seam instead): " + string.Join("; ", grants));
     }
 
     [Fact]

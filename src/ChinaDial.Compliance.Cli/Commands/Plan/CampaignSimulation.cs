@@ -243,7 +243,7 @@ internal static class CampaignSimulation
         policy.CallerIds.ConnectInstances.Clear();
         if (spec.Window is { } window)
         {
-            policy.CallingHours.Purposes[spec.Purpose] = new CallingWindowOptions { Start = window.Start, End = window.End, Days = CallingWindowOptions.EveryDay() };
+            policy.CallingHours.Purposes[spec.Purpose] = new CallingWindowOptions { Start = window.Start, End = window.End }; // every day: the default
         }
 
         policy.ValidateOrThrow();
