@@ -196,7 +196,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
 
         if (ticket.Evaluation.Verdict == CallVerdict.Deny)
         {
-            return new ValueTask<CallDecision>(Decide(ticket, started)); // requested beyond the horizon: nothing to judge
+            return new ValueTask<CallDecision>(Decide(ticket, started)); // requested beyond the horizon, or for an unknown purpose: nothing to judge
         }
 
         for (var step = 0; step < _order.Length; step++)
@@ -377,6 +377,13 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
         {
             ticket.Evaluation.Verdict = CallVerdict.Deny;
             ticket.Evaluation.Reasons = ReasonCodeSet.Of(ReasonCode.RequestedTimeOutOfRange);
+        }
+
+        if ((uint)call.Purpose > (uint)CallPurpose.Callback)
+        {
+            // A purpose no policy knows would need no consent and match no per-purpose rule: refused, nothing judged.
+            ticket.Evaluation.Verdict = CallVerdict.Deny;
+            ticket.Evaluation.Reasons = ticket.Evaluation.Reasons.Add(ReasonCode.UnknownPurpose);
         }
 
         return ticket;

@@ -104,4 +104,9 @@ public enum ReasonCode
     /// (110, 119, 120, 122, the 12xxx government lines such as 12315, 12321, 12345) or a 95/96 service short code
     /// (96110, 95588), with or without an area code: never a caller ID, whatever the purpose.</summary>
     CallerIdPublicService = 26,
+
+    /// <summary><c>unknown_purpose</c>: the call's <see cref="CallPurpose"/> is not a value this version defines (e.g. a
+    /// number cast to the enum or read from a newer producer); denied before any policy is asked, since a purpose the
+    /// policies do not know would otherwise need no consent.</summary>
+    UnknownPurpose = 27,
 }

@@ -37,12 +37,13 @@ public static class ReasonCodeNames
         "refuse_call_listed",
         "caller_id_unverified",
         "caller_id_public_service",
+        "unknown_purpose",
     ];
 
     private static readonly FrozenDictionary<string, ReasonCode> ByName = BuildLookup();
 
     /// <summary>One more than the highest value: the size of a table indexed by reason code.</summary>
-    internal const int Count = 27;
+    internal const int Count = 28;
 
     /// <summary>Whether <paramref name="value"/> is a reason code of this build.</summary>
     internal static bool IsDefined(int value) => (uint)value < (uint)Names.Length && Names[value] is not null;

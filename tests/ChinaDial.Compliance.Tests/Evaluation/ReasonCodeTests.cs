@@ -37,8 +37,15 @@ public class ReasonCodeTests
     public void Issue_19_codes_take_the_values_after_issue_21_s(ReasonCode code, int value)
         => Assert.Equal(value, (int)code);
 
+    [Fact]
+    public void Issue_20_s_unknown_purpose_takes_the_value_after_issue_19_s()
+    {
+        Assert.Equal(27, (int)ReasonCode.UnknownPurpose);
+        Assert.Equal("unknown_purpose", ReasonCode.UnknownPurpose.ToJsonName());
+    }
+
     [Theory]
-    [InlineData(27)]
+    [InlineData(28)]
     public void A_value_that_is_no_reason_code_of_this_build_has_no_name_and_no_name_parses_to_it(int value)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ((ReasonCode)value).ToJsonName());
