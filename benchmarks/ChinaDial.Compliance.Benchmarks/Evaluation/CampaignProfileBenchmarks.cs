@@ -14,9 +14,11 @@ public class CampaignProfileBenchmarks
     private OutboundCall[] _calls = null!;
     private CampaignRunner _runner = null!;
     private OutboundCallEvaluator _evaluator = null!;
+    private JsonLinesAuditSink? _sink;
+    private string? _auditPath;
 
     /// <summary>The policies the evaluator runs: each stage adds to the one before.</summary>
-    [Params(Stage.NoPolicy, Stage.NumbersAndConsent, Stage.PlusFrequency, Stage.PlusRate, Stage.PlusConcurrency, Stage.PlusPacing)]
+    [Params(Stage.NoPolicy, Stage.NumbersAndConsent, Stage.PlusFrequency, Stage.PlusRate, Stage.PlusConcurrency, Stage.PlusPacing, Stage.PlusJsonLinesSink)]
     public Stage Policies { get; set; }
 
     /// <summary>The stages, in the order they add policies.</summary>
@@ -39,6 +41,9 @@ public class CampaignProfileBenchmarks
 
         /// <summary>Plus caller-ID pacing: every default policy but calling hours.</summary>
         PlusPacing,
+
+        /// <summary>Plus a <see cref="JsonLinesAuditSink"/>: an audit record per decision and per completed ticket.</summary>
+        PlusJsonLinesSink,
     }
 
     [GlobalSetup]
@@ -52,7 +57,14 @@ public class CampaignProfileBenchmarks
         options.Concurrency.Enabled = Policies >= Stage.PlusConcurrency;
         options.CallerIdPacing.Enabled = Policies >= Stage.PlusPacing;
         var clock = new CampaignClock();
-        _evaluator = Policies == Stage.NoPolicy ? new OutboundCallEvaluator([], timeProvider: clock) : options.CreateEvaluator(clock);
+        if (Policies == Stage.PlusJsonLinesSink)
+        {
+            options.Audit.Pepper = "a benchmark pepper of sixteen+ characters";
+            _auditPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"chinadial-profile-{Guid.NewGuid():N}.jsonl");
+            _sink = new JsonLinesAuditSink(_auditPath);
+        }
+
+        _evaluator = Policies == Stage.NoPolicy ? new OutboundCallEvaluator([], timeProvider: clock) : options.CreateEvaluator(clock, auditSink: _sink);
         _runner = new CampaignRunner(_evaluator, clock);
         if (_runner.Run(_calls, Campaign.CallsPerInvoke) < Campaign.CallsPerInvoke / 2)
         {
@@ -65,6 +77,11 @@ public class CampaignProfileBenchmarks
     {
         Console.WriteLine($"// {Policies}: {_runner.Summary}");
         _evaluator.Dispose();
+        _sink?.Dispose();
+        if (_auditPath is not null)
+        {
+            System.IO.File.Delete(_auditPath);
+        }
     }
 
     [Benchmark(OperationsPerInvoke = Campaign.CallsPerInvoke)]

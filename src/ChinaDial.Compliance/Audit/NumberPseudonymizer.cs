@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace ChinaDial.Compliance;
 
@@ -36,7 +35,7 @@ public sealed class NumberPseudonymizer
         Span<byte> key = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64BigEndian(key, number.Key);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_pepper, key, mac);
+        HmacSha256.Compute(_pepper, key, mac);
         return Convert.ToHexStringLower(mac[..16]);
     }
 }

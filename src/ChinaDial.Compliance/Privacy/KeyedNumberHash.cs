@@ -20,7 +20,7 @@ public static class KeyedNumberHash
         Span<byte> input = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64BigEndian(input, number);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(secret, input, mac);
+        HmacSha256.Compute(secret, input, mac);
         return BinaryPrimitives.ReadUInt64BigEndian(mac);
     }
 }
