@@ -379,7 +379,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
             ticket.Evaluation.Reasons = ReasonCodeSet.Of(ReasonCode.RequestedTimeOutOfRange);
         }
 
-        if ((uint)call.Purpose > (uint)CallPurpose.Callback)
+        if (!Enum.IsDefined(call.Purpose))
         {
             // A purpose no policy knows would need no consent and match no per-purpose rule: refused, nothing judged.
             ticket.Evaluation.Verdict = CallVerdict.Deny;

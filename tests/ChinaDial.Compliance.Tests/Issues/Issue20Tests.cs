@@ -61,10 +61,10 @@ public class Issue20Tests
         Assert.Equal(0, recording.Asked);
     }
 
+    public static TheoryData<CallPurpose> DefinedPurposes => [.. Enum.GetValues<CallPurpose>()];
+
     [Theory]
-    [InlineData(CallPurpose.Marketing)]
-    [InlineData(CallPurpose.Service)]
-    [InlineData(CallPurpose.Callback)]
+    [MemberData(nameof(DefinedPurposes))]
     public async Task Every_defined_purpose_is_still_judged_by_the_policies(CallPurpose purpose)
     {
         var evaluator = new ChinaDialComplianceOptions { CallerIds = { Approved = [TestNumbers.UsCallerId] } }
