@@ -30,6 +30,10 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
 {
     private static readonly PolicyResult PolicyErrorResult = PolicyResult.Deny(ReasonCode.PolicyError);
 
+    /// <summary>How many purposes this version defines: they are numbered from 0 without gaps (a purpose added to the
+    /// enum is judged by the policies; <c>Issue20Tests</c> walks every defined value), any other value is unknown.</summary>
+    private static readonly uint DefinedPurposes = (uint)Enum.GetValues<CallPurpose>().Length;
+
     private readonly IOutboundCallPolicy[] _policies;
     private readonly PolicyMode[] _modes;
     private readonly TimeSpan _policyTimeout;
@@ -379,7 +383,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
             ticket.Evaluation.Reasons = ReasonCodeSet.Of(ReasonCode.RequestedTimeOutOfRange);
         }
 
-        if (!Enum.IsDefined(call.Purpose))
+        if ((uint)call.Purpose >= DefinedPurposes)
         {
             // A purpose no policy knows would need no consent and match no per-purpose rule: refused, nothing judged.
             ticket.Evaluation.Verdict = CallVerdict.Deny;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChinaDial.Compliance.Tests.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -87,29 +88,7 @@ public sealed class DecisionTelemetryAllocationTests
         var calls = Enumerable.Range(0, WarmUp + Measured)
             .Select(i => new OutboundCall(CallerId(i % CallerIds), "+86138" + i.ToString("D8", CultureInfo.InvariantCulture), CallPurpose.Service))
             .ToArray();
-        var outcome = new CallOutcome(true, TimeSpan.FromSeconds(90));
-        Run(evaluator, clock, calls.AsSpan(0, WarmUp), outcome);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var allowed = Run(evaluator, clock, calls.AsSpan(WarmUp), outcome);
-        return (GC.GetAllocatedBytesForCurrentThread() - before, allowed);
-    }
-
-    private static int Run(OutboundCallEvaluator evaluator, FakeTimeProvider clock, ReadOnlySpan<OutboundCall> calls, CallOutcome outcome)
-    {
-        var allowed = 0;
-        foreach (var call in calls)
-        {
-            clock.Advance(TimeSpan.FromMilliseconds(250));
-            var pending = evaluator.EvaluateAsync(call);
-            var decision = pending.IsCompletedSuccessfully ? pending.Result : throw new InvalidOperationException("A policy answered asynchronously.");
-            if (decision.Ticket is { } ticket)
-            {
-                ticket.Complete(outcome);
-                allowed++;
-            }
-        }
-
-        return allowed;
+        return DecisionAllocations.Measure(evaluator, clock, TimeSpan.FromMilliseconds(250), calls, WarmUp);
     }
 
     private sealed class IgnoringListener : ComplianceTelemetryListener

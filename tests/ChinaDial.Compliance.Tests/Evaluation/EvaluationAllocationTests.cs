@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChinaDial.Compliance.Tests.Evaluation;
 
@@ -53,34 +54,12 @@ public sealed class EvaluationAllocationTests
             new Answering(refuse),
             .. Enumerable.Range(0, ReservingPolicies).Select(i => new Reserving("reserving-" + i.ToString(CultureInfo.InvariantCulture))),
         ];
-        var clock = new SteppingClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
         using var evaluator = new OutboundCallEvaluator(policies, timeProvider: clock);
         var calls = Enumerable.Range(0, WarmUp + Measured)
             .Select(i => new OutboundCall("+12065551000", "+86138" + i.ToString("D8", CultureInfo.InvariantCulture), CallPurpose.Service))
             .ToArray();
-        var outcome = new CallOutcome(true, TimeSpan.FromSeconds(90));
-        Run(evaluator, clock, calls.AsSpan(0, WarmUp), outcome);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var allowed = Run(evaluator, clock, calls.AsSpan(WarmUp), outcome);
-        return (GC.GetAllocatedBytesForCurrentThread() - before, allowed);
-    }
-
-    private static int Run(OutboundCallEvaluator evaluator, SteppingClock clock, ReadOnlySpan<OutboundCall> calls, CallOutcome outcome)
-    {
-        var allowed = 0;
-        foreach (var call in calls)
-        {
-            clock.Now += TimeSpan.FromSeconds(1);
-            var pending = evaluator.EvaluateAsync(call);
-            var decision = pending.IsCompletedSuccessfully ? pending.Result : throw new InvalidOperationException("A policy answered asynchronously.");
-            if (decision.Ticket is { } ticket)
-            {
-                Assert.True(ticket.Complete(outcome));
-                allowed++;
-            }
-        }
-
-        return allowed;
+        return DecisionAllocations.Measure(evaluator, clock, TimeSpan.FromSeconds(1), calls, WarmUp);
     }
 
     /// <summary>A policy that reserves nothing: allows every call, or denies every call.</summary>
@@ -115,12 +94,5 @@ public sealed class EvaluationAllocationTests
         public void Complete(CallContext context, in PolicyResult reservation, CallOutcome outcome, DateTimeOffset completedAt)
         {
         }
-    }
-
-    private sealed class SteppingClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
