@@ -1,6 +1,4 @@
-using ChinaDial.Compliance.Cli;
-
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 public class CheckCommandTests
 {

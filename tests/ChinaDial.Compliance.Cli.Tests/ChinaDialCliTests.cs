@@ -1,6 +1,4 @@
-using ChinaDial.Compliance.Cli;
-
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 /// <summary>The top of the tool: nothing escapes it.</summary>
 public class ChinaDialCliTests

@@ -1,6 +1,6 @@
 using PhoneNumbers;
 
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 public class ClassifyCommandTests
 {

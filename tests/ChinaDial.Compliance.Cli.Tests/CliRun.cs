@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ChinaDial.Compliance.Cli;
 
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 /// <summary>Runs the <c>chinadial</c> command tree in-process and captures its streams.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)

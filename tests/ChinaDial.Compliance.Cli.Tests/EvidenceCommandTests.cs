@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 /// <summary><c>chinadial evidence</c>, <c>audit prune</c>, <c>verify-callback</c> and <c>screen --audit</c>,
 /// <c>--refuse-list</c>: the evidence commands, on files.</summary>

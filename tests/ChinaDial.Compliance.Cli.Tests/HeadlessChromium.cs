@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 /// <summary>Runs Debian's headless Chromium (package <c>chromium</c>; <c>eng/test.sh</c> installs it when missing).</summary>
 internal static class HeadlessChromium

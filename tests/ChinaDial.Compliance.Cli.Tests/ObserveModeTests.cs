@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 /// <summary>Policies in Observe mode block nothing; their objections are shown apart from the enforced ones.</summary>
 public class ObserveModeTests

@@ -1,4 +1,4 @@
-namespace ChinaDial.Compliance.Tests;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 public class ReadmeTests
 {
@@ -21,7 +21,7 @@ public class ReadmeTests
         var commands = quickStart.Split("```sh\n").Skip(1).Select(block => block[..block.IndexOf("```", StringComparison.Ordinal)].Trim()).ToList();
 
         Assert.Equal(2, commands.Count);
-        Assert.Equal("dotnet run --project src/ChinaDial.Compliance.Cli -- " + string.Join(' ', Cli.EndToEnd.SampleCampaignTests.SampleScreen), commands[0]);
+        Assert.Equal("dotnet run --project src/ChinaDial.Compliance.Cli -- " + string.Join(' ', EndToEnd.SampleCampaignTests.SampleScreen), commands[0]);
         Assert.Contains(commands[1].TrimStart('.', '/'), File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".ci", "run")), StringComparison.Ordinal);
     }
 }

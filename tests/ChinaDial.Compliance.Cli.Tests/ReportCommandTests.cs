@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 public partial class ReportCommandTests
 {

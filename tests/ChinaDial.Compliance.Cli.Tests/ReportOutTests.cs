@@ -1,6 +1,4 @@
-using ChinaDial.Compliance.Cli;
-
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 /// <summary><c>report --out</c> is checked before anything is read or replayed.</summary>
 public sealed class ReportOutTests : IDisposable

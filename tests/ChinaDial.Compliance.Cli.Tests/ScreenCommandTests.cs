@@ -1,4 +1,4 @@
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 public class ScreenCommandTests
 {

@@ -1,6 +1,6 @@
 using FsCheck.Xunit;
 
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 public class ScreenConsentInputsTests
 {

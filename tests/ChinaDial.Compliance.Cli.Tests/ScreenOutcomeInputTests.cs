@@ -1,6 +1,4 @@
-using ChinaDial.Compliance.Cli;
-
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 /// <summary>The outcome columns of a calls file: <c>answered</c> and <c>duration_s</c>, bounded and whole.</summary>
 public class ScreenOutcomeInputTests

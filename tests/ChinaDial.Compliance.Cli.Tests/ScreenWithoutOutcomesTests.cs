@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ChinaDial.Compliance.Cli;
 
-namespace ChinaDial.Compliance.Tests.Cli;
+namespace ChinaDial.Compliance.Cli.Tests;
 
 /// <summary>Rows without an outcome: the tool does not invent calls in progress. Such a call is taken to last
 /// <c>--assumed-duration</c> (default zero: it ends at once) and tells caller-ID health nothing.</summary>

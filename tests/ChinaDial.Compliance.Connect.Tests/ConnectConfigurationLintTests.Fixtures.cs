@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 /// <summary>Quick connects and flows for the lint tests, shared with the CLI tests (linked into them).</summary>
 public partial class ConnectConfigurationLintTests

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ChinaDial.Compliance.Connect;
 
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 public partial class ConnectConfigurationLintTests
 {

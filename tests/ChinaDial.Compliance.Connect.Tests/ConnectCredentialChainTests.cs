@@ -1,8 +1,7 @@
 using System.Net.Http;
-using ChinaDial.Compliance.Connect;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 /// <summary>Sets process environment variables, so it runs alone.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ChinaDial.Compliance.Connect;
 
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 /// <summary>
 /// Compares <see cref="ConnectModel"/> with botocore's <c>botocore/data/connect/2017-08-08/service-2.json</c> when

@@ -1,10 +1,8 @@
 using System.Net.Http;
 using Amazon.Runtime;
-using ChinaDial.Compliance.Connect;
-using ChinaDial.Compliance.Tests.Evaluation;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 /// <summary>An evaluator on a fake clock inside the +86 calling window, a <see cref="ConnectHttpApi"/> signed with fixed
 /// credentials against a <see cref="FakeConnectServer"/>, and a <see cref="GuardedConnectSender"/> over them.</summary>

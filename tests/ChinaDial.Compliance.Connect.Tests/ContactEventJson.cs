@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 /// <summary>EventBridge "Amazon Connect Contact Event" documents as Connect sends them (the contact-events data model).</summary>
 internal static class ContactEventJson

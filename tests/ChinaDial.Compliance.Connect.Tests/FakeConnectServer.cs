@@ -5,9 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ChinaDial.Compliance.Connect;
 
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 /// <summary>One request the fake Connect endpoint received.</summary>
 internal sealed record ReceivedRequest(string Operation, string Method, string Path, string Query, string Body, IReadOnlyDictionary<string, string> Headers);

@@ -5,11 +5,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
-using ChinaDial.Compliance.Connect;
-using ChinaDial.Compliance.Tests.Evaluation;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 public class GuardedConnectSenderTests
 {

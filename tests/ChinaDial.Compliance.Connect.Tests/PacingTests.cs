@@ -1,6 +1,4 @@
-using ChinaDial.Compliance.Connect;
-
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 public class PacingTests
 {

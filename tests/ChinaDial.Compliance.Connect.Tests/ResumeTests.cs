@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ChinaDial.Compliance.Connect;
 
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 public class ResumeTests
 {

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using ChinaDial.Compliance.Connect;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Connect.Tests;
 
 public class StartOutboundVoiceContactRequestValidatorTests
 {

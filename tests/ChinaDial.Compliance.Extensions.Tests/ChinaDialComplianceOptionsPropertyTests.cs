@@ -2,10 +2,10 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Extensions.Time.Testing;
-using Xunit.Abstractions;
 using PhoneNumbers;
+using Xunit.Abstractions;
 
-namespace ChinaDial.Compliance.Tests;
+namespace ChinaDial.Compliance.Extensions.Tests;
 
 /// <summary>
 /// No option that passes validation fails later: options built from random values (every option; some cases sane,

@@ -1,4 +1,4 @@
-namespace ChinaDial.Compliance.Tests;
+namespace ChinaDial.Compliance.Extensions.Tests;
 
 /// <summary>The <see cref="MemoryMeasurement.Name"/> collection of this test assembly: its tests run alone.</summary>
 [CollectionDefinition(MemoryMeasurement.Name, DisableParallelization = true)]

@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
-using ChinaDial.Compliance.Redis;
 using StackExchange.Redis;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>The caller-ID script itself: calls in progress, quarantine, which check blocks which, the sweep.</summary>
 [Collection(SharedRedis.Name)]

@@ -1,8 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using ChinaDial.Compliance.Redis;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>The Redis adapter's Lua scripts are <c>Scripts/*.lua</c> files embedded in its assembly: every one of them
 /// is read by the adapter, and every one the adapter reads is embedded.</summary>

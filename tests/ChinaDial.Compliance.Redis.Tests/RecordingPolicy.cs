@@ -1,4 +1,4 @@
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>Wraps a Redis-backed limit in an evaluator and keeps the server instant (µs) of every call it admitted.</summary>
 internal sealed class RecordingPolicy(IReservingCallPolicy inner) : IReservingCallPolicy

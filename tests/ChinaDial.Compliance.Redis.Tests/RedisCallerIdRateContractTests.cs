@@ -1,6 +1,4 @@
-using ChinaDial.Compliance.Tests.RateLimiting;
-
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>
 /// The reserving-policy contract run by the Redis caller-ID rate limit against the shared real redis-server. Its clock

@@ -1,5 +1,5 @@
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 [Collection(SharedRedis.Name)]
 public class RedisCallerIdRateTests(RedisServer server)

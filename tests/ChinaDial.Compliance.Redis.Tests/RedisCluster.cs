@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using StackExchange.Redis;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>
 /// A real Redis Cluster of the test's own: six <c>redis-server</c> processes with <c>--cluster-enabled yes</c> on free

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using ChinaDial.Compliance.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit.Abstractions;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>
 /// Redis Cluster as a tested topology (issue 17): a real cluster of three masters and three replicas started by the

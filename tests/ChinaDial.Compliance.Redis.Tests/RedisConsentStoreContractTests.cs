@@ -1,8 +1,6 @@
-using ChinaDial.Compliance.Redis;
-using ChinaDial.Compliance.Tests.Consent;
 using StackExchange.Redis;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>A redis-server without fsync on every write, for tests that write a lot and never kill the server.</summary>
 public sealed class FastRedis : IDisposable

@@ -1,9 +1,7 @@
-using ChinaDial.Compliance.Redis;
-using ChinaDial.Compliance.Tests.Samples;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>
 /// One dialer node as an application builds it: its own DI container (<c>AddChinaDialCompliance</c> and

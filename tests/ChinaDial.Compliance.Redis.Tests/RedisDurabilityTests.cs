@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>Durability made explicit (issue 17): a master that would restart empty is reported, not silent.</summary>
 public class RedisDurabilityTests

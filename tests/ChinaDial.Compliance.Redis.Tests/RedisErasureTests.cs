@@ -1,13 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
-using ChinaDial.Compliance.Redis;
-using ChinaDial.Compliance.Tests.Privacy;
+using ChinaDial.Compliance.Redis.Tests.Privacy;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>
 /// Erasure on a dialer node with the Redis adapter: after <see cref="PersonalDataEraser.EraseAsync"/>, a SCAN of every

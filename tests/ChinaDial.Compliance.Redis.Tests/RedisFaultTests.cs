@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using ChinaDial.Compliance.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>The outage tests measure how long a decision takes: they run alone, after the parallel tests, so that no
 /// CPU-bound test holds the thread pool's workers while a timeout's continuation waits for one.</summary>

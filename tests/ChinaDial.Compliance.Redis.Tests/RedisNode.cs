@@ -1,7 +1,6 @@
-using ChinaDial.Compliance.Redis;
 using StackExchange.Redis;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>One dialer node: its own connection to the server, the adapter's gateway and its Redis-backed parts.</summary>
 internal sealed class RedisNode : IDisposable

@@ -1,8 +1,7 @@
 using System.Text;
-using ChinaDial.Compliance.Redis;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>Refuse lists shared by every node: imported hashed, replaced atomically, asked in the decision's one round
 /// trip.</summary>

@@ -1,6 +1,4 @@
-using ChinaDial.Compliance.Redis;
-
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>Retention of consents in Redis, by the server's clock: what ended long enough ago goes on every write and
 /// on the sweep, a key with nothing in force expires by its TTL, a consent in force or an opt-out never does.</summary>

@@ -1,7 +1,6 @@
-using ChinaDial.Compliance.Redis;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>State that every dialer node must share (issue 17): quarantine, calls in progress, click-to-dial caps.</summary>
 [Collection(SharedRedis.Name)]

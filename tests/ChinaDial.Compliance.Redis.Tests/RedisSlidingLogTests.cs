@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
-using ChinaDial.Compliance.Redis;
 using StackExchange.Redis;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>How the distributed sliding log sends its decisions (coalesced runs) and keeps its keys (the packed value
 /// and its TTL).</summary>

@@ -1,11 +1,10 @@
 using System.Text;
-using ChinaDial.Compliance.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 [Collection(SharedRedis.Name)]
 public class RedisStoreTests(RedisServer server)

@@ -1,4 +1,4 @@
-namespace ChinaDial.Compliance.Tests.Redis;
+namespace ChinaDial.Compliance.Redis.Tests;
 
 /// <summary>One server shared by the Redis tests that do not break it; each test uses its own key prefix.</summary>
 [CollectionDefinition(Name)]

@@ -1,14 +1,14 @@
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using ChinaDial.Compliance.Connect.Tests;
 using ChinaDial.Compliance.Samples.ClickToDial;
-using ChinaDial.Compliance.Tests.Connect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.Samples;
+namespace ChinaDial.Compliance.Samples.Tests;
 
 /// <summary>The click-to-dial sample started for real (Kestrel on 127.0.0.1, a free port), with its own settings file,
 /// its Connect endpoint pointed at a loopback <see cref="FakeConnectServer"/>, and a fake clock inside the calling window.</summary>

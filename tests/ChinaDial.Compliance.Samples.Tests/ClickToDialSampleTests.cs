@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ChinaDial.Compliance.Tests.Connect;
+using ChinaDial.Compliance.Connect.Tests;
 
-namespace ChinaDial.Compliance.Tests.Samples;
+namespace ChinaDial.Compliance.Samples.Tests;
 
 /// <summary>The click-to-dial sample (samples/ChinaDial.Compliance.ClickToDial) on real Kestrel, exercised over HTTP.</summary>
 public class ClickToDialSampleTests

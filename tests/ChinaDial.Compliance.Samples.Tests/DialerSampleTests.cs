@@ -1,13 +1,13 @@
 using ChinaDial.Compliance.Redis;
+using ChinaDial.Compliance.Redis.Tests;
 using ChinaDial.Compliance.Samples.Dialer;
-using ChinaDial.Compliance.Tests.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
-namespace ChinaDial.Compliance.Tests.Samples;
+namespace ChinaDial.Compliance.Samples.Tests;
 
 /// <summary>The dialer sample (samples/ChinaDial.Compliance.Dialer) hosted with its own settings and campaign.</summary>
 public class DialerSampleTests

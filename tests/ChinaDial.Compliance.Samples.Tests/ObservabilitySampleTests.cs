@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using YamlDotNet.RepresentationModel;
 
-namespace ChinaDial.Compliance.Tests.Samples;
+namespace ChinaDial.Compliance.Samples.Tests;
 
 /// <summary>
 /// The alert rules in <c>samples/alerts/chinadial-alerts.yml</c> against what the SDK really exports: the observability

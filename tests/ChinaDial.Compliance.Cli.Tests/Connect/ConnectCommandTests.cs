@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using ChinaDial.Compliance.Connect;
-using ChinaDial.Compliance.Tests.Connect;
+using ChinaDial.Compliance.Connect.Tests;
 
-namespace ChinaDial.Compliance.Tests.Cli.Connect;
+namespace ChinaDial.Compliance.Cli.Tests.Connect;
 
 /// <summary><c>chinadial connect audit|lint</c>, live against the fake Connect server (credentials from the environment,
 /// as the standard AWS chain finds them) and from files.</summary>

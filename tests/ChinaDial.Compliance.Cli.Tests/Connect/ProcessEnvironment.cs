@@ -1,4 +1,4 @@
-namespace ChinaDial.Compliance.Tests.Connect;
+namespace ChinaDial.Compliance.Cli.Tests.Connect;
 
 /// <summary>Tests that set process environment variables (the Connect credentials) run alone. The Connect tests
 /// define the same collection in their own assembly (a test host process of its own).</summary>

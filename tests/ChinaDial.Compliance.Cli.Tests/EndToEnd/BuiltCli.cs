@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace ChinaDial.Compliance.Tests.Cli.EndToEnd;
+namespace ChinaDial.Compliance.Cli.Tests.EndToEnd;
 
 /// <summary>Runs the built <c>chinadial</c> (the CLI project's own output folder) as a separate process.</summary>
 /// <remarks>Not the copy beside the tests: the tests also reference the click-to-dial sample, whose ASP.NET Core shared

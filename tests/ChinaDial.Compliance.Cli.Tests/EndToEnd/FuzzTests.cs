@@ -7,7 +7,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
 
-namespace ChinaDial.Compliance.Tests.Cli.EndToEnd;
+namespace ChinaDial.Compliance.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// The sample files (samples/data), mutated (bytes, fields, quotes, columns, rows, timestamps, numbers, encodings, policy

@@ -1,4 +1,4 @@
-namespace ChinaDial.Compliance.Tests.Cli.EndToEnd;
+namespace ChinaDial.Compliance.Cli.Tests.EndToEnd;
 
 /// <summary>The README's first command, run as a process on the sample data.</summary>
 public class SampleCampaignTests

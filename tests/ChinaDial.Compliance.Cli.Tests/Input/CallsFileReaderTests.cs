@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
-using ChinaDial.Compliance.Cli;
 using ChinaDial.Compliance.Cli.Input;
 using FsCheck.Xunit;
 
-namespace ChinaDial.Compliance.Tests.Cli.Input;
+namespace ChinaDial.Compliance.Cli.Tests.Input;
 
 public class CallsFileReaderTests
 {

@@ -1,4 +1,4 @@
-namespace ChinaDial.Compliance.Tests.Cli.Input;
+namespace ChinaDial.Compliance.Cli.Tests.Input;
 
 /// <summary>The one CSV dialect of the tool (<c>Utf8CsvReader</c>, RFC 4180): a byte order mark, CRLF line ends,
 /// quoted fields, doubled quotes and line breaks inside quotes are read the same in every CSV file the tool reads, not

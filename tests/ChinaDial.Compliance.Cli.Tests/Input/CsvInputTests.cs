@@ -1,7 +1,6 @@
 using System.Text;
-using ChinaDial.Compliance.Cli;
 
-namespace ChinaDial.Compliance.Tests.Cli.Input;
+namespace ChinaDial.Compliance.Cli.Tests.Input;
 
 /// <summary>The rules every CSV file of the tool is read by (calls, consents, opt-outs, a caller-ID inventory).</summary>
 public class CsvInputTests

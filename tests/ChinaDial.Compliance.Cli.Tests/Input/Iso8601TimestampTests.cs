@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using ChinaDial.Compliance.Cli.Input;
 using FsCheck.Xunit;
 
-namespace ChinaDial.Compliance.Tests.Cli.Input;
+namespace ChinaDial.Compliance.Cli.Tests.Input;
 
 public partial class Iso8601TimestampTests
 {

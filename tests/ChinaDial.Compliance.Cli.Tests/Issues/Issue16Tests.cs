@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using ChinaDial.Compliance.Cli;
-using ChinaDial.Compliance.Tests.Cli;
 
-namespace ChinaDial.Compliance.Tests.Issues;
+namespace ChinaDial.Compliance.Cli.Tests.Issues;
 
 /// <summary>
 /// Issue 16: <c>chinadial</c> on real-world files: never a stack trace, strict input, every row's story visible. One

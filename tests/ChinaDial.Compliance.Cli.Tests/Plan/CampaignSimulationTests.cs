@@ -3,7 +3,7 @@ using ChinaDial.Compliance.Cli.Commands.Plan;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
-namespace ChinaDial.Compliance.Tests.Cli.Plan;
+namespace ChinaDial.Compliance.Cli.Tests.Plan;
 
 /// <summary>
 /// Issue 21, point 3: a seeded campaign of 100,000 callees through the selector and the evaluator (library defaults, so

@@ -1,4 +1,4 @@
-namespace ChinaDial.Compliance.Tests.Cli.Plan;
+namespace ChinaDial.Compliance.Cli.Tests.Plan;
 
 /// <summary><c>chinadial plan</c>: the pool a campaign needs, from simulations of it.</summary>
 public class PlanCommandTests

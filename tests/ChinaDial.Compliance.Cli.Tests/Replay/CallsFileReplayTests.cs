@@ -1,7 +1,7 @@
 using ChinaDial.Compliance.Cli.Input;
 using ChinaDial.Compliance.Cli.Replay;
 
-namespace ChinaDial.Compliance.Tests.Cli.Replay;
+namespace ChinaDial.Compliance.Cli.Tests.Replay;
 
 public class CallsFileReplayTests
 {

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using ChinaDial.Compliance.Connect;
-using ChinaDial.Compliance.Tests.Connect;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.Issues;
+namespace ChinaDial.Compliance.Connect.Tests.Issues;
 
 /// <summary>Issue 18: Amazon Connect, production grade. One test per reported defect (the issue's points 1–9).</summary>
 public class Issue18Tests

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.Audit;
+namespace ChinaDial.Compliance.Extensions.Tests.Audit;
 
 public sealed class JsonLinesAuditSinkTests : IDisposable
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.Audit;
+namespace ChinaDial.Compliance.Extensions.Tests.Audit;
 
 public partial class NoRawNumberTests
 {

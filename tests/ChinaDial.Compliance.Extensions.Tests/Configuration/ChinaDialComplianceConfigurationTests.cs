@@ -3,9 +3,9 @@ using FsCheck.Xunit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using static ChinaDial.Compliance.Tests.Configuration.ConfigurationRuns;
+using static ChinaDial.Compliance.Extensions.Tests.Configuration.ConfigurationRuns;
 
-namespace ChinaDial.Compliance.Tests.Configuration;
+namespace ChinaDial.Compliance.Extensions.Tests.Configuration;
 
 /// <summary>The public binding without DI is exactly as strict as <c>AddChinaDialCompliance(configuration)</c>, and the
 /// adapter registration seam accepts only the adapter it belongs to.</summary>

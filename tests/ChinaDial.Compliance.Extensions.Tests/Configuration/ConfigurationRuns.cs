@@ -1,10 +1,10 @@
 using System.Text;
-using ChinaDial.Compliance.Tests.Cli;
+using ChinaDial.Compliance.Cli.Tests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ChinaDial.Compliance.Tests.Configuration;
+namespace ChinaDial.Compliance.Extensions.Tests.Configuration;
 
 /// <summary>One configuration JSON through both doors: <c>AddChinaDialCompliance(configuration)</c> at start-up and the
 /// CLI's <c>--policy FILE</c>.</summary>

@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using ChinaDial.Compliance.Cli.Input;
-using ChinaDial.Compliance.Tests.Cli;
+using ChinaDial.Compliance.Cli.Tests;
 
-namespace ChinaDial.Compliance.Tests.Configuration;
+namespace ChinaDial.Compliance.Extensions.Tests.Configuration;
 
 /// <summary>
 /// "Every documented key binds": the README's key table, every bindable key of the options graph and one JSON that

@@ -1,13 +1,12 @@
 using ChinaDial.Compliance.Configuration;
-using ChinaDial.Compliance.Tests.Evaluation;
 using FsCheck;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using static ChinaDial.Compliance.Tests.Configuration.ConfigurationRuns;
+using static ChinaDial.Compliance.Extensions.Tests.Configuration.ConfigurationRuns;
 
-namespace ChinaDial.Compliance.Tests.Configuration;
+namespace ChinaDial.Compliance.Extensions.Tests.Configuration;
 
 public class StrictConfigurationBinderTests
 {

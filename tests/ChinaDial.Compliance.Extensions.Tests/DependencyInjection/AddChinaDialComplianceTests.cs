@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.DependencyInjection;
+namespace ChinaDial.Compliance.Extensions.Tests.DependencyInjection;
 
 public class AddChinaDialComplianceTests
 {
@@ -46,7 +46,7 @@ public class AddChinaDialComplianceTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
-            .AddSingleton<IOutboundCallPolicy>(new Evaluation.ScriptedPolicy("house-rule", _ => PolicyResult.Deny(ReasonCode.NoConsent)))
+            .AddSingleton<IOutboundCallPolicy>(new ScriptedPolicy("house-rule", _ => PolicyResult.Deny(ReasonCode.NoConsent)))
             .AddChinaDialCompliance(Json(DesignJson));
         using var provider = services.BuildServiceProvider();
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ChinaDial.Compliance.Tests.DependencyInjection;
+namespace ChinaDial.Compliance.Extensions.Tests.DependencyInjection;
 
 public class ConfigurationListTests
 {

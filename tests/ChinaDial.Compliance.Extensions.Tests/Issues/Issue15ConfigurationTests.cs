@@ -1,7 +1,7 @@
 using ChinaDial.Compliance.Cli.Input;
-using ChinaDial.Compliance.Tests.Configuration;
+using ChinaDial.Compliance.Extensions.Tests.Configuration;
 
-namespace ChinaDial.Compliance.Tests.Issues;
+namespace ChinaDial.Compliance.Extensions.Tests.Issues;
 
 /// <summary>
 /// Issue 15, "Configuration silently ignored" and the option bullets of "Exceptions instead of decisions or validation
@@ -56,7 +56,7 @@ public class Issue15ConfigurationTests
                 "RepeatedCallRatio": { "Warning": 0.2, "Critical": 0.4 },
                 "CallerIdsPerCalleePerDay": { "Warning": 2, "Critical": 4 } } } }
             """;
-        using var file = new Cli.TempFile(Json, ".json");
+        using var file = new Cli.Tests.TempFile(Json, ".json");
 
         foreach (var health in new[] { ConfigurationRuns.StartUp(Json).CallerIdHealth, PolicyFile.Load(file.Path).CallerIdHealth })
         {

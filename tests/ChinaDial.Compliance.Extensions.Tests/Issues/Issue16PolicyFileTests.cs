@@ -1,8 +1,8 @@
 using System.Text;
-using ChinaDial.Compliance.Tests.Cli;
-using ChinaDial.Compliance.Tests.Configuration;
+using ChinaDial.Compliance.Cli.Tests;
+using ChinaDial.Compliance.Extensions.Tests.Configuration;
 
-namespace ChinaDial.Compliance.Tests.Issues;
+namespace ChinaDial.Compliance.Extensions.Tests.Issues;
 
 /// <summary>
 /// Issue 16, "Messages", the policy-file part: what <c>chinadial ... --policy FILE</c> says about a file it cannot

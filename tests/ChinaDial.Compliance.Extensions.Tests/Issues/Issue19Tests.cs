@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using ChinaDial.Compliance.Tests.Cli;
+using ChinaDial.Compliance.Cli.Tests;
 using ChinaDial.Compliance.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.Issues;
+namespace ChinaDial.Compliance.Extensions.Tests.Issues;
 
 /// <summary>Issue 19: evidence a regulator or carrier accepts. One test per reported gap. In the telemetry collection
 /// (run alone) because two of them count measurements of the process-wide meter.</summary>

@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.RateLimiting;
+namespace ChinaDial.Compliance.Extensions.Tests.RateLimiting;
 
 public class RateLimitingBridgeTests
 {

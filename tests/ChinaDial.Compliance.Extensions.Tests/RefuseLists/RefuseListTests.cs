@@ -1,10 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.RefuseLists;
+namespace ChinaDial.Compliance.Extensions.Tests.RefuseLists;
 
 [Collection(MemoryMeasurement.Name)] // one test counts the bytes its thread allocates: alone, as the other allocation tests
 public class RefuseListTests

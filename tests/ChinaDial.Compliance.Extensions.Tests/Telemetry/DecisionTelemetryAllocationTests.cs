@@ -1,10 +1,9 @@
 using System.Globalization;
-using ChinaDial.Compliance.Tests.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.Telemetry;
+namespace ChinaDial.Compliance.Extensions.Tests.Telemetry;
 
 /// <summary>
 /// Telemetry that nobody listens to costs nothing: the same campaign evaluated by evaluators that differ only in their

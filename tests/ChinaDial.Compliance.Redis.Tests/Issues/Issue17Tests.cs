@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using ChinaDial.Compliance.Redis;
-using ChinaDial.Compliance.Tests.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
-namespace ChinaDial.Compliance.Tests.Issues;
+namespace ChinaDial.Compliance.Redis.Tests.Issues;
 
 /// <summary>
 /// Issue 17, "One fleet, one set of limits": one test per reported defect, each through the public API of two dialer

@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChinaDial.Compliance.Tests.Privacy;
+namespace ChinaDial.Compliance.Redis.Tests.Privacy;
 
 /// <summary>
 /// Erasure (PIPL Art. 47) through the one entry point, <see cref="PersonalDataEraser"/>: after it, no in-memory store
