@@ -21,6 +21,9 @@ namespace ChinaDial.Compliance;
 public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDisposable, IAsyncDisposable
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly string[] VerdictNames = LowerNames<CallVerdict>();
+    private static readonly string[] PurposeNames = LowerNames<CallPurpose>();
+    private static readonly string[] EndReasonNames = LowerNames<CallEndReason>();
 
     private readonly string _path;
     private readonly int _flushCount;
@@ -33,7 +36,16 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
     private readonly MemoryStream _buffer = new();
     private readonly Utf8JsonWriter _json;
     private readonly Task _writer;
+
+    /// <summary>Released when <see cref="JsonLinesAuditSinkOptions.FlushCount"/> records have been queued since the writer
+    /// last drained: the writer sleeps between batches instead of waking for every record (a wake is a thread-pool
+    /// hand-off and a system call on the evaluating thread).</summary>
+    private readonly SemaphoreSlim _batchReady = new(0, 1);
+
+    /// <summary>Cancelled by disposal: wakes a writer sleeping until its batch is due.</summary>
+    private readonly CancellationTokenSource _stopping = new();
     private FileStream _file;
+    private int _queuedSinceDrain;
     private int _buffered;
     private long _oldestQueued;
     private bool _disposed;
@@ -87,6 +99,18 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
             throw Volatile.Read(ref _failure) is { } failure
                 ? new IOException($"The audit file '{_path}' could not be written.", failure.GetBaseException())
                 : new ObjectDisposedException(nameof(JsonLinesAuditSink));
+        }
+
+        if (Interlocked.Increment(ref _queuedSinceDrain) == _flushCount && _batchReady.CurrentCount == 0)
+        {
+            try
+            {
+                _batchReady.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another writer released it first: the writer wakes once either way.
+            }
         }
     }
 
@@ -153,6 +177,15 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
         _queue.Writer.TryComplete();
         try
         {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed twice: the first disposal has stopped the writer.
+        }
+
+        try
+        {
             await _writer.ConfigureAwait(false);
         }
         finally
@@ -171,6 +204,8 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
                         _file.Dispose();
                         _json.Dispose();
                         _buffer.Dispose();
+                        _stopping.Dispose();
+                        _batchReady.Dispose();
                     }
                 }
             }
@@ -203,47 +238,37 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
         _queue.Writer.TryComplete(failure);
     }
 
-    /// <summary>The writer: moves queued records into the buffer as they come, flushing by count, by age, and at the end.</summary>
+    /// <summary>The writer: wakes for the first record after a quiet spell, then sleeps until
+    /// <see cref="JsonLinesAuditSinkOptions.FlushCount"/> records are queued or the oldest has waited
+    /// <see cref="JsonLinesAuditSinkOptions.FlushInterval"/>, and writes the batch; disposal writes the rest.</summary>
     private async Task WriteQueuedAsync()
     {
         var reader = _queue.Reader;
-        Task<bool>? more = null;
-        while (true)
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            more ??= reader.WaitToReadAsync().AsTask();
-            if (Volatile.Read(ref _buffered) > 0)
+            if (Volatile.Read(ref _oldestQueued) == 0)
             {
-                // Checked even while records keep coming, so that a steady trickle below the count is flushed on time.
-                var due = _flushInterval - _timeProvider.GetElapsedTime(Volatile.Read(ref _oldestQueued));
-                if (due <= TimeSpan.Zero)
-                {
-                    lock (_fileGate)
-                    {
-                        DrainAndFlushLocked();
-                    }
+                Interlocked.CompareExchange(ref _oldestQueued, _timeProvider.GetTimestamp(), 0);
+            }
 
-                    continue;
+            var due = _flushInterval - _timeProvider.GetElapsedTime(Volatile.Read(ref _oldestQueued));
+            if (due > TimeSpan.Zero && Volatile.Read(ref _queuedSinceDrain) < _flushCount && !_stopping.IsCancellationRequested)
+            {
+                using var wake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                var batch = _batchReady.WaitAsync(wake.Token);
+                var timer = Task.Delay(due, _timeProvider, wake.Token);
+                await Task.WhenAny(batch, timer).ConfigureAwait(false);
+                await wake.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await batch.ConfigureAwait(false);
                 }
-
-                if (!more.IsCompleted)
+                catch (OperationCanceledException)
                 {
-                    using var cancel = new CancellationTokenSource();
-                    var timer = Task.Delay(due, _timeProvider, cancel.Token);
-                    var first = await Task.WhenAny(more, timer).ConfigureAwait(false);
-                    await cancel.CancelAsync().ConfigureAwait(false);
-                    if (first != more)
-                    {
-                        continue; // the due time may have moved with a flush meanwhile: check again
-                    }
+                    // Woken by the timer or by disposal: the batch is written now either way.
                 }
             }
 
-            if (!await more.ConfigureAwait(false))
-            {
-                return; // completed: disposal writes the rest
-            }
-
-            more = null;
             lock (_fileGate)
             {
                 if (_disposed)
@@ -251,7 +276,8 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
                     return;
                 }
 
-                Drain(flushAll: false);
+                Interlocked.Exchange(ref _queuedSinceDrain, 0);
+                DrainAndFlushLocked();
             }
         }
     }
@@ -303,7 +329,7 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
         json.WriteString("id", record.Id);
         json.WriteString("event", record.Event.ToJsonName());
         json.WriteString("at", record.At);
-        json.WriteString("verdict", record.Verdict.ToString().ToLowerInvariant());
+        json.WriteString("verdict", LowerName(VerdictNames, record.Verdict));
         WriteCodes(json, "reasons", record.Reasons);
         WriteCodes(json, "observedReasons", record.ObservedReasons);
         if (record.NotBefore is { } notBefore)
@@ -311,7 +337,7 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
             json.WriteString("notBefore", notBefore);
         }
 
-        json.WriteString("purpose", record.Purpose.ToString().ToLowerInvariant());
+        json.WriteString("purpose", LowerName(PurposeNames, record.Purpose));
         json.WriteString("campaignId", record.CampaignId);
         json.WriteString("tenantId", record.TenantId);
         json.WriteString("callerId", record.CallerIdMasked);
@@ -329,7 +355,7 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
         {
             json.WriteBoolean("answered", outcome.Answered);
             json.WriteNumber("durationSeconds", outcome.Duration.TotalSeconds);
-            json.WriteString("endReason", outcome.EndReason.ToString().ToLowerInvariant());
+            json.WriteString("endReason", LowerName(EndReasonNames, outcome.EndReason));
         }
 
         if (record.Detail is { } detail)
@@ -350,6 +376,30 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
         json.Flush();
         _buffer.WriteByte((byte)'\n');
     }
+
+    /// <summary>The lower-case names of an enum numbered from 0 (what <c>ToString().ToLowerInvariant()</c> gives), made
+    /// once instead of two strings per record.</summary>
+    private static string[] LowerNames<T>()
+        where T : struct, Enum
+    {
+        var values = Enum.GetValues<T>();
+        var names = new string[values.Length];
+        foreach (var value in values)
+        {
+            names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)] = value.ToString().ToLowerInvariant();
+        }
+
+        return names;
+    }
+
+    private static string LowerName(string[] names, CallVerdict value)
+        => (uint)value < (uint)names.Length ? names[(int)value] : value.ToString().ToLowerInvariant();
+
+    private static string LowerName(string[] names, CallPurpose value)
+        => (uint)value < (uint)names.Length ? names[(int)value] : value.ToString().ToLowerInvariant();
+
+    private static string LowerName(string[] names, CallEndReason value)
+        => (uint)value < (uint)names.Length ? names[(int)value] : value.ToString().ToLowerInvariant();
 
     private static void WriteCodes(Utf8JsonWriter json, string name, ReasonCodeSet codes)
     {

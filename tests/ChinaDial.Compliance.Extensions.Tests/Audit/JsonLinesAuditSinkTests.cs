@@ -65,6 +65,39 @@ public sealed class JsonLinesAuditSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_batch_reaches_the_file_when_it_reaches_the_flush_count_not_only_the_first()
+    {
+        // The writer sleeps between batches and is woken by the count: the count starts again after each batch.
+        await using var sink = new JsonLinesAuditSink(_path, new JsonLinesAuditSinkOptions { FlushCount = 3, FlushInterval = TimeSpan.FromHours(1) }, _clock);
+        for (var batch = 1; batch <= 4; batch++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                sink.Write(Record(Guid.NewGuid(), AuditEvent.Decision));
+            }
+
+            Assert.Equal(3 * batch, await LinesEventually(3 * batch));
+        }
+    }
+
+    [Fact]
+    public async Task Disposal_wakes_a_writer_sleeping_until_its_batch_is_due_and_writes_the_batch()
+    {
+        var sink = new JsonLinesAuditSink(_path, new JsonLinesAuditSinkOptions { FlushCount = 1000, FlushInterval = TimeSpan.FromHours(1) }, _clock);
+        for (var i = 0; i < 5; i++)
+        {
+            sink.Write(Record(Guid.NewGuid(), AuditEvent.Decision));
+        }
+
+        await Task.Delay(200); // the writer has woken for the first record and sleeps until the batch is due (an hour)
+        var disposal = sink.DisposeAsync().AsTask();
+        var finished = await Task.WhenAny(disposal, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(disposal, finished); // not an hour
+        Assert.Equal(5, Lines().Count);
+    }
+
+    [Fact]
     public async Task Records_reach_the_file_when_the_oldest_has_waited_the_flush_interval_and_not_before()
     {
         await using var sink = new JsonLinesAuditSink(_path, new JsonLinesAuditSinkOptions { FlushCount = 1000, FlushInterval = TimeSpan.FromSeconds(1) }, _clock);
