@@ -5,14 +5,15 @@ namespace ChinaDial.Compliance.Tests.CallerIds;
 
 /// <summary>Call-back verification (<c>CallerIds:RequireCallbackVerification</c>). Alone: one test counts policy errors
 /// on the process-wide meter.</summary>
+/// <remarks>Each test's file stays until the whole class has run (<see cref="VerificationFiles"/>): a policy checks its file
+/// on the thread pool after its first evaluation, and a check that found a file deleted by its test's cleanup would
+/// count a policy error on the same meter while a later test counts them.</remarks>
 [Collection(MetricsAlone.Name)]
-public sealed class CallbackVerificationPolicyTests : IDisposable
+public sealed class CallbackVerificationPolicyTests(CallbackVerificationPolicyTests.VerificationFiles files) : IClassFixture<CallbackVerificationPolicyTests.VerificationFiles>
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
     private const string Header = "caller_id,verified_at,connect_version,verified_by\n";
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"chinadial-verifications-{Guid.NewGuid():N}.csv");
-
-    public void Dispose() => File.Delete(_file);
+    private readonly string _file = Path.Combine(files.Folder, $"{Guid.NewGuid():N}.csv");
 
     private CallbackVerificationPolicy Policy(string text, string? version = null, TimeSpan? maxAge = null)
     {
@@ -114,5 +115,13 @@ public sealed class CallbackVerificationPolicyTests : IDisposable
         }
 
         Assert.True(condition());
+    }
+
+    /// <summary>A folder for the class's verification files, deleted after its last test.</summary>
+    public sealed class VerificationFiles : IDisposable
+    {
+        public string Folder { get; } = Directory.CreateTempSubdirectory("chinadial-verifications-").FullName;
+
+        public void Dispose() => Directory.Delete(Folder, recursive: true);
     }
 }
