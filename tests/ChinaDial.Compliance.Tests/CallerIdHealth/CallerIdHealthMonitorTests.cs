@@ -223,6 +223,9 @@ public class CallerIdQuarantinePolicyTests
     }
 }
 
+/// <summary>Alone (<see cref="Telemetry.MetricsAlone"/>): one test listens to the process-wide meter, where other tests'
+/// measurements arrive on their threads while it collects.</summary>
+[Collection(Telemetry.MetricsAlone.Name)]
 public class CallerIdHealthSignalTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
@@ -284,7 +287,7 @@ public class CallerIdHealthSignalTests
     [Fact]
     public void Health_changes_are_counted_on_the_meter_by_state_and_signal_without_any_phone_number()
     {
-        var measurements = new List<(string Instrument, long Value, KeyValuePair<string, object?>[] Tags)>();
+        var measurements = new System.Collections.Concurrent.ConcurrentQueue<(string Instrument, long Value, KeyValuePair<string, object?>[] Tags)>();
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -293,7 +296,7 @@ public class CallerIdHealthSignalTests
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => measurements.Add((instrument.Name, value, tags.ToArray())));
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, value, tags.ToArray())));
         listener.Start();
         var monitor = new CallerIdHealthMonitor(new CallerIdHealthOptions());
 
