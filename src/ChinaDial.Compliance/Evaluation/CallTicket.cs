@@ -19,10 +19,10 @@ public sealed class CallTicket
     internal EvaluationState Evaluation;
 #pragma warning restore CA1051
 
-    internal CallTicket(ICallTicketOwner owner, CallContext context, bool mayReserve)
+    internal CallTicket(ICallTicketOwner owner, CallContext context)
     {
         _owner = owner;
-        Evaluation = new EvaluationState(context, mayReserve);
+        Evaluation = new EvaluationState(context);
     }
 
     /// <summary>The ticket's id (the decision's and audit record's id).</summary>

@@ -10,14 +10,10 @@ namespace ChinaDial.Compliance;
 /// the evaluator; policies never see it. Kept inside the call's <see cref="CallTicket"/> (one object per call), which
 /// the dialer receives only when the call is allowed.
 /// </summary>
-internal struct EvaluationState(CallContext context, bool mayReserve)
+internal struct EvaluationState(CallContext context)
 {
     /// <summary>The call as the policies see it.</summary>
     public CallContext Context { get; } = context;
-
-    /// <summary>Whether the reserving policies are asked at all: not for a preview (judged for a later instant), nor
-    /// when the evaluator has none.</summary>
-    public bool MayReserve { get; } = mayReserve;
 
     /// <summary>One slot per reserving policy, allocated with the call's first reservation; <see langword="null"/> while
     /// nothing is held (a call refused in phase one allocates none).</summary>

@@ -190,7 +190,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
     {
         ArgumentNullException.ThrowIfNull(call);
         var started = EvaluatorTelemetry.Duration.Enabled ? TimeProvider.GetTimestamp() : 0;
-        var ticket = CreateState(call);
+        var ticket = CreateTicket(call);
         if (ComplianceTelemetry.ActivitySource.HasListeners())
         {
             ticket.Evaluation.Activity = ComplianceTelemetry.ActivitySource.StartActivity("chinadial.evaluate");
@@ -349,7 +349,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
     /// than the skew tolerance makes a preview judged for that instant; one beyond the horizon is denied at once
     /// (<see cref="ReasonCode.RequestedTimeOutOfRange"/>). Nothing else about the requested instant reaches state.
     /// </summary>
-    private CallTicket CreateState(OutboundCall call)
+    private CallTicket CreateTicket(OutboundCall call)
     {
         var now = TimeProvider.GetUtcNow();
         var instant = now;
@@ -367,7 +367,6 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
             }
         }
 
-        var preview = instant != now || outOfRange;
         var context = new CallContext(
             call,
             PhoneNumberClassifier.Classify(call.CallerId),
@@ -376,7 +375,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
             instant,
             DecisionIds.Next(now),
             Instants.Add(now, _ticketLifetime));
-        var ticket = new CallTicket(this, context, mayReserve: _reserving.Length > 0 && !preview);
+        var ticket = new CallTicket(this, context);
         if (outOfRange)
         {
             ticket.Evaluation.Verdict = CallVerdict.Deny;
@@ -405,7 +404,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
         var checking = false;
         if (step >= _firstReserving)
         {
-            if (!state.MayReserve)
+            if (context.IsPreview)
             {
                 return null; // a preview reserves nothing: reserving policies are not asked
             }
@@ -447,7 +446,7 @@ public sealed class OutboundCallEvaluator : IPersonalDataStore, ICallTicketOwner
         var slot = _slots[index];
         if (slot >= 0 && result.HasReservation)
         {
-            if (state.IsRefused || !state.MayReserve || (state.Reservations is { } held && held[slot].IsHeld))
+            if (state.IsRefused || state.Context.IsPreview || (state.Reservations is { } held && held[slot].IsHeld))
             {
                 ReleaseQuietly(_reserving[slot], state.Context, result);
             }
