@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 
 namespace ChinaDial.Compliance;
 
@@ -32,10 +31,8 @@ public sealed class NumberPseudonymizer
             return "invalid";
         }
 
-        Span<byte> key = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64BigEndian(key, number.Key);
         Span<byte> mac = stackalloc byte[32];
-        HmacSha256.Compute(_pepper, key, mac);
+        HmacSha256.OfNumber(_pepper, number.Key, mac);
         return Convert.ToHexStringLower(mac[..16]);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace ChinaDial.Compliance;
@@ -32,6 +33,16 @@ internal static class HmacSha256
         {
             throw new CryptographicException("HMAC-SHA256 did not produce 32 bytes.");
         }
+    }
+
+    /// <summary>Writes the HMAC-SHA256 of a number's <see cref="PhoneNumberInfo.Key"/> (its eight bytes, big-endian)
+    /// under <paramref name="key"/> to <paramref name="destination"/> (32 bytes): the one input both the audit
+    /// pseudonyms and the stores' keyed hashes take of a number.</summary>
+    public static void OfNumber(ReadOnlySpan<byte> key, ulong number, Span<byte> destination)
+    {
+        Span<byte> input = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64BigEndian(input, number);
+        Compute(key, input, destination);
     }
 
     private static IncrementalHash For(ReadOnlySpan<byte> key)

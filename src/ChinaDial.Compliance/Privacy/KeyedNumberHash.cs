@@ -17,10 +17,8 @@ public static class KeyedNumberHash
     /// <returns>The number's key in the store.</returns>
     public static ulong Of(ReadOnlySpan<byte> secret, ulong number)
     {
-        Span<byte> input = stackalloc byte[sizeof(ulong)];
-        BinaryPrimitives.WriteUInt64BigEndian(input, number);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HmacSha256.Compute(secret, input, mac);
+        HmacSha256.OfNumber(secret, number, mac);
         return BinaryPrimitives.ReadUInt64BigEndian(mac);
     }
 }
