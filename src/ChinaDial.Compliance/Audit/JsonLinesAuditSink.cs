@@ -111,6 +111,10 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
             {
                 // Another writer released it first: the writer wakes once either way.
             }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: the record was queued before the queue closed, and disposal drained it.
+            }
         }
     }
 
@@ -282,9 +286,10 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
         }
     }
 
-    /// <summary>Moves every queued record into the buffer, flushing each time <see cref="JsonLinesAuditSinkOptions.FlushCount"/>
-    /// records wait (and, with <paramref name="flushAll"/>, at the end). Under <see cref="_fileGate"/>.</summary>
-    private void Drain(bool flushAll)
+    /// <summary>Moves every queued record into the buffer and writes it to the file, handing it to the operating
+    /// system every <see cref="JsonLinesAuditSinkOptions.FlushCount"/> records and at the end. Under
+    /// <see cref="_fileGate"/>.</summary>
+    private void DrainAndFlushLocked()
     {
         while (_queue.Reader.TryRead(out var record))
         {
@@ -295,18 +300,8 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAuditRecordEraser, IDispos
             }
         }
 
-        if (_buffered > 0 && Volatile.Read(ref _oldestQueued) == 0)
-        {
-            Volatile.Write(ref _oldestQueued, _timeProvider.GetTimestamp()); // queued while the last flush reset the age
-        }
-
-        if (flushAll)
-        {
-            FlushLocked();
-        }
+        FlushLocked();
     }
-
-    private void DrainAndFlushLocked() => Drain(flushAll: true);
 
     private void FlushLocked()
     {
