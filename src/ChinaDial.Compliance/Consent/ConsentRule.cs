@@ -6,15 +6,24 @@ namespace ChinaDial.Compliance;
 /// needs consent needs one in force, with a proof reference where <see cref="ConsentOptions.RequireProof"/> says so.</summary>
 public sealed class ConsentRule
 {
-    private readonly bool[] _required = new bool[3];
-    private readonly bool[] _proof = new bool[3];
+    private static readonly int Purposes = Enum.GetValues<CallPurpose>().Length; // numbered from 0 without gaps
+    private readonly bool[] _required = new bool[Purposes];
+    private readonly bool[] _proof = new bool[Purposes];
 
     /// <summary>The rule of <paramref name="options"/> (read once: later changes to them are not seen).</summary>
     /// <param name="options">Which purposes need consent, and which a proof reference.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (e.g. name a purpose that is not defined; every
+    /// error named).</exception>
     public ConsentRule(ConsentOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var errors = new System.Collections.Generic.List<string>();
+        options.Validate(errors, "Consent");
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        }
         foreach (var purpose in options.RequiredFor)
         {
             _required[(int)purpose] = true;
@@ -28,13 +37,19 @@ public sealed class ConsentRule
 
     /// <summary>The decision for a call for <paramref name="purpose"/> to a callee whose consent record is
     /// <paramref name="lookup"/>: <c>opted_out</c>, <c>no_consent</c>, or allowed (with the evidence when there is
-    /// some).</summary>
+    /// some). A purpose that is not defined is denied with <c>unknown_purpose</c>, whatever the lookup: no rule of
+    /// this version would require consent for it (fail closed).</summary>
     /// <param name="lookup">What the consent store holds for the callee.</param>
     /// <param name="purpose">The call's purpose.</param>
     /// <returns>The decision.</returns>
     public PolicyResult Decide(ConsentLookup lookup, CallPurpose purpose)
     {
-        var required = (uint)purpose < 3 && _required[(int)purpose];
+        if ((uint)purpose >= (uint)Purposes)
+        {
+            return PolicyResult.Deny(ReasonCode.UnknownPurpose);
+        }
+
+        var required = _required[(int)purpose];
         switch (lookup.Status)
         {
             case ConsentStatus.OptedOut:

@@ -61,6 +61,21 @@ public class Issue20Tests
         Assert.Equal(0, recording.Asked);
     }
 
+    [Fact]
+    public void The_public_consent_rule_denies_a_purpose_that_is_not_defined_whatever_the_store_holds()
+    {
+        // The rule the in-process and Redis consent policies share is public: used outside the evaluator, it fails
+        // closed on its own (it answered Allow for (CallPurpose)7 with no consent recorded).
+        var rule = new ConsentRule(new ConsentOptions());
+
+        foreach (var lookup in new[] { default, new ConsentLookup(ConsentStatus.Granted) })
+        {
+            var result = rule.Decide(lookup, (CallPurpose)7);
+            Assert.Equal(CallVerdict.Deny, result.Verdict);
+            Assert.Equal(["unknown_purpose"], result.Reasons.Select(r => r.ToJsonName()));
+        }
+    }
+
     public static TheoryData<CallPurpose> DefinedPurposes => [.. Enum.GetValues<CallPurpose>()];
 
     [Theory]
