@@ -62,10 +62,7 @@ public class CampaignBenchmarks
 
         foreach (var runner in new[] { _plain, _withDependencyInjection, _withJsonLinesSink })
         {
-            if (runner.Run(_calls, Campaign.CallsPerInvoke) < Campaign.CallsPerInvoke / 2)
-            {
-                throw new InvalidOperationException("The campaign must be mostly allowed: check its options.");
-            }
+            runner.RunFirstCalls(_calls);
         }
     }
 

@@ -17,6 +17,16 @@ internal sealed class CampaignRunner(OutboundCallEvaluator evaluator, CampaignCl
     /// <summary>The share of the calls allowed, for the run's log.</summary>
     public string Summary => $"{Allowed:N0} of {Evaluated:N0} calls allowed ({(double)Allowed / Math.Max(1, Evaluated):P1})";
 
+    /// <summary>Evaluates the campaign's first invocation of calls (set-up), refusing a campaign whose options defer or
+    /// deny most of them: the benchmarks measure the allow path.</summary>
+    public void RunFirstCalls(OutboundCall[] calls)
+    {
+        if (Run(calls, Campaign.CallsPerInvoke) < Campaign.CallsPerInvoke / 2)
+        {
+            throw new InvalidOperationException("The campaign must be mostly allowed: check its options.");
+        }
+    }
+
     /// <summary>Evaluates the next <paramref name="count"/> calls; returns how many were allowed.</summary>
     public int Run(OutboundCall[] calls, int count)
     {
