@@ -46,6 +46,18 @@ public class CallerIdRateCounterTests
     }
 
     [Fact]
+    public void Instants_at_the_ends_of_time_give_an_answer_never_an_exception_and_never_a_retry_before_the_call()
+    {
+        var counter = new CallerIdRateCounter(new CallerIdRateOptions { Limit = 1 });
+        foreach (var at in new[] { DateTimeOffset.MinValue, DateTimeOffset.MinValue.AddTicks(1), DateTimeOffset.MaxValue.AddTicks(-1), DateTimeOffset.MaxValue })
+        {
+            counter.TryAcquire(CallerId, at, out var retryAt);
+            Assert.True(retryAt >= at, $"{retryAt:O} before {at:O}");
+            Assert.True(counter.NextAdmission(CallerId, at) >= at);
+        }
+    }
+
+    [Fact]
     public void Invalid_options_are_refused_at_construction()
         => Assert.Throws<ArgumentException>(() => new CallerIdRateCounter(new CallerIdRateOptions { Limit = 0 }));
 
